@@ -37,4 +37,19 @@ void        pst_holiday_free (PstHoliday       *holiday);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PstHoliday, pst_holiday_free)
 
+/* The national list is a JSON document, either one year's
+ * `{"holidays": [{"date", "name", "name_en"?, "kind"}]}` (what
+ * `PUT /holidays/{year}` takes) or the data file's
+ * `{"years": [{"year", "holidays": [...]}]}`. The functions below return
+ * arrays of PstHoliday sorted by date, which free their elements.
+ */
+GPtrArray  *pst_holidays_parse          (const char       *json,
+                                         gssize            length,
+                                         GError          **error);
+GPtrArray  *pst_holidays_load_file      (const char       *path,
+                                         GError          **error);
+char       *pst_holidays_find_data_file (void);
+GPtrArray  *pst_holidays_filter_year    (GPtrArray        *holidays,
+                                         int               year);
+
 G_END_DECLS

@@ -10,6 +10,60 @@
 #include "pst-i18n.h"
 #include "pst-time.h"
 
+#include <string.h>
+
+static gboolean
+has_digits (const char *str,
+            size_t      n)
+{
+  /* Stops at the terminating nul, which is not a digit. */
+  for (size_t i = 0; i < n; i++)
+    {
+      if (!g_ascii_isdigit (str[i]))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Whether @str has RFC 3339's shape, `YYYY-MM-DDTHH:MM:SS[.frac]` then `Z`
+ * or `±HH:MM`. GLib's ISO 8601 parser, which checks the ranges, would also
+ * take forms RFC 3339 does not have (`T030405`, `,5`, `+07`, `+24:00`).
+ */
+static gboolean
+has_rfc3339_shape (const char *str)
+{
+  const char *p = str;
+
+  if (!has_digits (p, 4) || p[4] != '-' || !has_digits (p + 5, 2) || p[7] != '-' ||
+      !has_digits (p + 8, 2) || (p[10] != 'T' && p[10] != 't'))
+    return FALSE;
+
+  p += 11;
+  if (!has_digits (p, 2) || p[2] != ':' || !has_digits (p + 3, 2) || p[5] != ':' ||
+      !has_digits (p + 6, 2))
+    return FALSE;
+
+  p += 8;
+  if (*p == '.')
+    {
+      p++;
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      while (g_ascii_isdigit (*p))
+        p++;
+    }
+
+  if (*p == 'Z' || *p == 'z')
+    return p[1] == '\0';
+
+  if ((*p == '+' || *p == '-') && has_digits (p + 1, 2) && p[3] == ':' &&
+      has_digits (p + 4, 2) && p[6] == '\0')
+    return (p[1] - '0') * 10 + (p[2] - '0') <= 23;
+
+  return FALSE;
+}
+
 /* Parses an RFC 3339 instant with an explicit offset (`Z` or `±HH:MM`);
  * a local time without an offset is ambiguous and refused.
  */
@@ -18,19 +72,22 @@ pst_time_parse_rfc3339 (const char *str,
                         gint64     *out_us)
 {
   g_autoptr(GDateTime) dt = NULL;
+  g_autofree char *upper = NULL;
   size_t len;
 
   g_return_val_if_fail (out_us != NULL, FALSE);
 
-  if (str == NULL)
+  if (str == NULL || !has_rfc3339_shape (str))
     return FALSE;
 
+  /* RFC 3339 allows a lowercase `z`; GLib does not. */
   len = strlen (str);
-  /* 2026-01-02T03:04:05Z is the shortest valid form. */
-  if (len < 20 || str[4] != '-' || str[7] != '-' || (str[10] != 'T' && str[10] != 't'))
-    return FALSE;
-  if (str[len - 1] != 'Z' && str[len - 1] != 'z' && str[len - 6] != '+' && str[len - 6] != '-')
-    return FALSE;
+  if (str[len - 1] == 'z')
+    {
+      upper = g_strdup (str);
+      upper[len - 1] = 'Z';
+      str = upper;
+    }
 
   dt = g_date_time_new_from_iso8601 (str, NULL);
   if (dt == NULL)
