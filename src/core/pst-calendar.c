@@ -220,19 +220,6 @@ compare_by_kind (gconstpointer a,
   return (int) ha->kind - (int) hb->kind;
 }
 
-static int
-compare_by_date (gconstpointer a,
-                 gconstpointer b)
-{
-  const PstHoliday *ha = *(PstHoliday * const *) a;
-  const PstHoliday *hb = *(PstHoliday * const *) b;
-  int cmp = g_date_compare (&ha->date, &hb->date);
-
-  if (cmp != 0)
-    return cmp;
-
-  return compare_by_kind (a, b);
-}
 
 static gboolean
 is_national_of_year (const PstHoliday *holiday,
@@ -576,7 +563,7 @@ pst_calendar_get_holidays (PstCalendar *self)
         g_ptr_array_add (result, pst_holiday_copy (g_ptr_array_index (day, i)));
     }
 
-  g_ptr_array_sort (result, compare_by_date);
+  g_ptr_array_sort (result, pst_holiday_compare);
 
   return result;
 }

@@ -75,19 +75,6 @@ is_blank (const char *str)
   return TRUE;
 }
 
-static int
-compare_holidays (gconstpointer a,
-                  gconstpointer b)
-{
-  const PstHoliday *ha = *(PstHoliday * const *) a;
-  const PstHoliday *hb = *(PstHoliday * const *) b;
-  int cmp = g_date_compare (&ha->date, &hb->date);
-
-  if (cmp != 0)
-    return cmp;
-
-  return (int) ha->kind - (int) hb->kind;
-}
 
 /* Parses the @index-th (from 1) entry of a `holidays` array. Only the
  * national list's kinds are accepted: an office's own closures do not come
@@ -420,7 +407,7 @@ pst_holidays_parse (const char  *json,
       return NULL;
     }
 
-  g_ptr_array_sort (holidays, compare_holidays);
+  g_ptr_array_sort (holidays, pst_holiday_compare);
 
   return g_steal_pointer (&holidays);
 }
@@ -500,4 +487,21 @@ pst_holidays_filter_year (GPtrArray *holidays,
     }
 
   return result;
+}
+
+/* Orders holidays by date, then kind, for g_ptr_array_sort() on an array
+ * of PstHoliday pointers.
+ */
+int
+pst_holiday_compare (gconstpointer a,
+                     gconstpointer b)
+{
+  const PstHoliday *ha = *(PstHoliday * const *) a;
+  const PstHoliday *hb = *(PstHoliday * const *) b;
+  int cmp = g_date_compare (&ha->date, &hb->date);
+
+  if (cmp != 0)
+    return cmp;
+
+  return (int) ha->kind - (int) hb->kind;
 }

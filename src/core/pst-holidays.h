@@ -34,6 +34,8 @@ PstHoliday *pst_holiday_new  (int               year,
                               const char       *office);
 PstHoliday *pst_holiday_copy (const PstHoliday *holiday);
 void        pst_holiday_free (PstHoliday       *holiday);
+int         pst_holiday_compare (gconstpointer  a,
+                                 gconstpointer  b);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PstHoliday, pst_holiday_free)
 

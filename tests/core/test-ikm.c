@@ -10,6 +10,7 @@
 #include "pst-ikm.h"
 #include "pst-time.h"
 #include "pst-validate.h"
+#include "pst-test-locale.h"
 
 #include <locale.h>
 
@@ -567,26 +568,12 @@ test_groups_none (void)
 static void
 test_localized (void)
 {
-  g_autofree char *saved_locale = g_strdup (setlocale (LC_ALL, NULL));
-  g_autofree char *saved_language = g_strdup (g_getenv ("LANGUAGE"));
-  const char *locale_dir = g_getenv ("PST_LOCALE_DIR");
+  PstTestLocale saved;
   const int bad[] = { 4, 4, 4, 4, 4, 4, 4, 9, 4 };
   g_autoptr(GError) error = NULL;
 
-  if (locale_dir == NULL)
-    {
-      g_test_skip ("PST_LOCALE_DIR is not set");
-      return;
-    }
-  if (setlocale (LC_ALL, "id_ID.UTF-8") == NULL)
-    {
-      g_test_skip ("the id_ID.UTF-8 locale is not installed");
-      return;
-    }
-
-  g_unsetenv ("LANGUAGE");
-  bindtextdomain (GETTEXT_PACKAGE, locale_dir);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  if (!pst_test_locale_enter (&saved, "id_ID.UTF-8"))
+    return;
 
   g_assert_cmpstr (pst_ikm_grade_get_label (PST_IKM_GRADE_A), ==, "Sangat Baik");
   g_assert_cmpstr (pst_ikm_grade_get_label (PST_IKM_GRADE_B), ==, "Baik");
@@ -600,9 +587,7 @@ test_localized (void)
                    "Nilai untuk “Penanganan pengaduan, saran dan masukan” harus 1 sampai 4, "
                    "bukan 9");
 
-  setlocale (LC_ALL, saved_locale);
-  if (saved_language != NULL)
-    g_setenv ("LANGUAGE", saved_language, TRUE);
+  pst_test_locale_leave (&saved);
 }
 
 static void

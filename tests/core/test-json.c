@@ -12,6 +12,7 @@
 #include "pst-holidays.h"
 #include "pst-json.h"
 #include "pst-time.h"
+#include "pst-test-locale.h"
 
 #include <gio/gio.h>
 #include <libintl.h>
@@ -2029,24 +2030,13 @@ test_localized_message (void)
   g_autoptr(JsonNode) node = parse ("{'service':'consultation','guest_book':{'name':'A',"
                                     "'id_type':'ktp','email':5}}");
   g_autoptr(PstTicket) ticket = NULL;
-  const char *locale_dir = g_getenv ("PST_LOCALE_DIR");
+  PstTestLocale saved;
 
-  if (locale_dir == NULL)
-    {
-      g_test_skip ("PST_LOCALE_DIR is not set");
-      return;
-    }
-
-  bindtextdomain (GETTEXT_PACKAGE, locale_dir);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  if (setlocale (LC_ALL, "id_ID.UTF-8") == NULL)
-    {
-      g_test_skip ("The id_ID.UTF-8 locale is not available");
-      return;
-    }
+  if (!pst_test_locale_enter (&saved, "id_ID.UTF-8"))
+    return;
 
   ticket = pst_ticket_from_json (node, &error);
-  setlocale (LC_ALL, "C");
+  pst_test_locale_leave (&saved);
 
   g_assert_null (ticket);
   g_assert_cmpstr (pst_json_error_get_field (error), ==, "guest_book.email");

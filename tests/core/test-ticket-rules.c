@@ -10,6 +10,7 @@
 #include "pst-i18n.h"
 #include "pst-ticket-rules.h"
 #include "pst-time.h"
+#include "pst-test-locale.h"
 
 #include <locale.h>
 
@@ -269,32 +270,16 @@ test_wait_start (void)
 static void
 test_localized (void)
 {
-  g_autofree char *saved_locale = g_strdup (setlocale (LC_ALL, NULL));
-  g_autofree char *saved_language = g_strdup (g_getenv ("LANGUAGE"));
-  const char *locale_dir = g_getenv ("PST_LOCALE_DIR");
+  PstTestLocale saved;
   g_autoptr(GError) error = NULL;
 
-  if (locale_dir == NULL)
-    {
-      g_test_skip ("PST_LOCALE_DIR is not set");
-      return;
-    }
-  if (setlocale (LC_ALL, "id_ID.UTF-8") == NULL)
-    {
-      g_test_skip ("the id_ID.UTF-8 locale is not installed");
-      return;
-    }
-
-  g_unsetenv ("LANGUAGE");
-  bindtextdomain (GETTEXT_PACKAGE, locale_dir);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  if (!pst_test_locale_enter (&saved, "id_ID.UTF-8"))
+    return;
 
   g_assert_false (pst_ticket_transition (S, PST_TICKET_ACTION_START, NULL, &error));
   g_assert_cmpstr (error->message, ==, "Tiket ini sedang dilayani");
 
-  setlocale (LC_ALL, saved_locale);
-  if (saved_language != NULL)
-    g_setenv ("LANGUAGE", saved_language, TRUE);
+  pst_test_locale_leave (&saved);
 }
 
 static void

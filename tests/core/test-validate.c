@@ -8,6 +8,7 @@
 
 #include "pst-i18n.h"
 #include "pst-validate.h"
+#include "pst-test-locale.h"
 
 #include <locale.h>
 
@@ -584,29 +585,15 @@ test_guest_book_lengths (void)
 static void
 test_localized_message (void)
 {
-  g_autofree char *saved_locale = g_strdup (setlocale (LC_ALL, NULL));
-  g_autofree char *saved_language = g_strdup (g_getenv ("LANGUAGE"));
+  PstTestLocale saved;
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) english = NULL;
-  const char *locale_dir = g_getenv ("PST_LOCALE_DIR");
 
   g_assert_false (pst_validate_nik ("123", &english));
   g_assert_cmpstr (english->message, ==, "A NIK has 16 digits, not 3");
 
-  if (locale_dir == NULL)
-    {
-      g_test_skip ("PST_LOCALE_DIR is not set");
-      return;
-    }
-  if (setlocale (LC_ALL, "id_ID.UTF-8") == NULL)
-    {
-      g_test_skip ("the id_ID.UTF-8 locale is not installed");
-      return;
-    }
-
-  g_unsetenv ("LANGUAGE");
-  bindtextdomain (GETTEXT_PACKAGE, locale_dir);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  if (!pst_test_locale_enter (&saved, "id_ID.UTF-8"))
+    return;
 
   g_assert_false (pst_validate_nik ("12345678901234567", &error));
   g_assert_cmpstr (error->message, ==, "NIK terdiri dari 16 digit, bukan 17");
@@ -631,9 +618,7 @@ test_localized_message (void)
   g_assert_false (pst_validate_guest_book_field ("name", "", PST_ID_TYPE_KTP, NULL, &error));
   g_assert_cmpstr (error->message, ==, "Masukkan nama pengunjung");
 
-  setlocale (LC_ALL, saved_locale);
-  if (saved_language != NULL)
-    g_setenv ("LANGUAGE", saved_language, TRUE);
+  pst_test_locale_leave (&saved);
 }
 
 static void
