@@ -84,7 +84,7 @@ pst_ikm_element_get_name (PstIkmElement element)
 {
   g_return_val_if_fail ((guint) element < PST_IKM_N_ELEMENTS, NULL);
 
-  return g_dpgettext2 (GETTEXT_PACKAGE, "IKM element", element_names[element]);
+  return pst_dpgettext2 ("IKM element", element_names[element]);
 }
 
 const char *
@@ -118,7 +118,7 @@ pst_ikm_grade_get_label (PstIkmGrade grade)
 {
   g_return_val_if_fail ((guint) grade < PST_N_IKM_GRADES, NULL);
 
-  return g_dpgettext2 (GETTEXT_PACKAGE, "IKM grade", grade_labels[grade]);
+  return pst_dpgettext2 ("IKM grade", grade_labels[grade]);
 }
 
 /* The grade of an IKM of @hundredths (2500–10000). */

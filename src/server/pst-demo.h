@@ -1,0 +1,21 @@
+/* pst-demo.h: the demo data of `pst-server --demo`.
+ *
+ * Copyright 2026 The PST Desk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "pst-core.h"
+
+G_BEGIN_DECLS
+
+/* The walk-in part of the demo: a realistic morning of tickets in every
+ * state for each seeded office. Called by pst_server_seed_demo() inside
+ * its transaction, after the offices and accounts exist.
+ */
+gboolean pst_demo_seed_queue (PstStore  *store,
+                              PstClock  *clock,
+                              GError   **error);
+
+G_END_DECLS

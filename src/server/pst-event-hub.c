@@ -1,0 +1,235 @@
+/* pst-event-hub.c: fanning events out to WebSocket clients.
+ *
+ * Copyright 2026 The PST Desk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "pst-event-hub.h"
+
+/* Each client is a WebSocket connection with the principal that opened it.
+ * Sending never blocks: libsoup queues the frame and writes it when the
+ * socket is writable, so a slow client only delays itself. A client that
+ * vanished without closing answers no ping; after two missed pongs it is
+ * closed, which bounds what can pile up for it.
+ */
+
+#define MISSED_PONGS_LIMIT 2
+
+typedef struct
+{
+  PstEventHub             *hub;
+  SoupWebsocketConnection *connection;
+  PstPrincipal            *principal;
+  gint64                   last_pong_us;
+} Client;
+
+struct _PstEventHub
+{
+  PstMetrics *metrics;
+  GHashTable *clients;  /* SoupWebsocketConnection* → Client* */
+  guint       ping_interval_s;
+  guint       reaper_id;
+};
+
+static void
+client_free (gpointer data)
+{
+  Client *client = data;
+
+  g_signal_handlers_disconnect_by_data (client->connection, client);
+  g_object_unref (client->connection);
+  pst_principal_free (client->principal);
+  g_free (client);
+}
+
+static void
+update_gauge (PstEventHub *self)
+{
+  pst_metrics_set_websocket_clients (self->metrics, g_hash_table_size (self->clients));
+}
+
+static void
+closed_cb (SoupWebsocketConnection *connection,
+           Client                  *client)
+{
+  PstEventHub *self = client->hub;
+
+  g_hash_table_remove (self->clients, connection);
+  update_gauge (self);
+}
+
+static void
+pong_cb (SoupWebsocketConnection *connection,
+         GBytes                  *message,
+         Client                  *client)
+{
+  client->last_pong_us = g_get_monotonic_time ();
+}
+
+static void
+message_cb (SoupWebsocketConnection *connection,
+            int                      type,
+            GBytes                  *message,
+            Client                  *client)
+{
+  /* Clients have nothing to say on this socket; anything they send counts
+   * as a sign of life only.
+   */
+  client->last_pong_us = g_get_monotonic_time ();
+}
+
+static gboolean
+reap_silent_clients_cb (gpointer user_data)
+{
+  PstEventHub *self = user_data;
+  gint64 limit = g_get_monotonic_time () -
+                 (gint64) self->ping_interval_s * (MISSED_PONGS_LIMIT + 1) * G_USEC_PER_SEC;
+  g_autoptr(GPtrArray) silent = g_ptr_array_new ();
+  GHashTableIter iter;
+  Client *client;
+
+  g_hash_table_iter_init (&iter, self->clients);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &client))
+    {
+      if (client->last_pong_us < limit)
+        g_ptr_array_add (silent, client->connection);
+    }
+
+  for (guint i = 0; i < silent->len; i++)
+    soup_websocket_connection_close (silent->pdata[i], SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
+
+  return G_SOURCE_CONTINUE;
+}
+
+PstEventHub *
+pst_event_hub_new (PstMetrics *metrics,
+                   guint       ping_interval_s)
+{
+  PstEventHub *self = g_new0 (PstEventHub, 1);
+
+  g_return_val_if_fail (metrics != NULL, NULL);
+  g_return_val_if_fail (ping_interval_s > 0, NULL);
+
+  self->metrics = metrics;
+  self->ping_interval_s = ping_interval_s;
+  self->clients = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, client_free);
+  self->reaper_id = g_timeout_add_seconds (ping_interval_s, reap_silent_clients_cb, self);
+
+  return self;
+}
+
+void
+pst_event_hub_free (PstEventHub *self)
+{
+  if (self == NULL)
+    return;
+
+  g_clear_handle_id (&self->reaper_id, g_source_remove);
+  g_hash_table_unref (self->clients);
+  g_free (self);
+}
+
+void
+pst_event_hub_add_client (PstEventHub             *self,
+                          SoupWebsocketConnection *connection,
+                          const PstPrincipal      *principal)
+{
+  Client *client;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (SOUP_IS_WEBSOCKET_CONNECTION (connection));
+  g_return_if_fail (principal != NULL);
+
+  client = g_new0 (Client, 1);
+  client->hub = self;
+  client->connection = g_object_ref (connection);
+  client->principal = pst_principal_copy (principal);
+  client->last_pong_us = g_get_monotonic_time ();
+
+  soup_websocket_connection_set_keepalive_interval (connection, self->ping_interval_s);
+  g_signal_connect (connection, "closed", G_CALLBACK (closed_cb), client);
+  g_signal_connect (connection, "pong", G_CALLBACK (pong_cb), client);
+  g_signal_connect (connection, "message", G_CALLBACK (message_cb), client);
+
+  g_hash_table_insert (self->clients, connection, client);
+  update_gauge (self);
+}
+
+/* Sends @frame (an event as JSON text) to every client allowed to see an
+ * event of @type in @office. Called after the event's transaction commits.
+ */
+void
+pst_event_hub_publish (PstEventHub *self,
+                       const char  *office,
+                       const char  *type,
+                       const char  *frame)
+{
+  GHashTableIter iter;
+  Client *client;
+  guint64 sent = 0;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (frame != NULL);
+
+  g_hash_table_iter_init (&iter, self->clients);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &client))
+    {
+      if (soup_websocket_connection_get_state (client->connection) != SOUP_WEBSOCKET_STATE_OPEN)
+        continue;
+      if (!pst_authz_may_see_event (client->principal, office, type))
+        continue;
+
+      soup_websocket_connection_send_text (client->connection, frame);
+      sent++;
+    }
+
+  pst_metrics_add_events_sent (self->metrics, sent);
+}
+
+/* Closes the sockets opened with a token that was just revoked (logout,
+ * or the account disabled), so revocation also ends the live feed.
+ */
+void
+pst_event_hub_revoke_token (PstEventHub *self,
+                            const char  *token_hash)
+{
+  g_autoptr(GPtrArray) revoked = g_ptr_array_new ();
+  GHashTableIter iter;
+  Client *client;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (token_hash != NULL);
+
+  g_hash_table_iter_init (&iter, self->clients);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &client))
+    {
+      if (g_strcmp0 (client->principal->token_hash, token_hash) == 0)
+        g_ptr_array_add (revoked, client->connection);
+    }
+
+  for (guint i = 0; i < revoked->len; i++)
+    soup_websocket_connection_close (revoked->pdata[i], SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION,
+                                     "token revoked");
+}
+
+void
+pst_event_hub_close_all (PstEventHub *self)
+{
+  g_autoptr(GList) connections = NULL;
+
+  g_return_if_fail (self != NULL);
+
+  connections = g_hash_table_get_keys (self->clients);
+  for (GList *l = connections; l != NULL; l = l->next)
+    soup_websocket_connection_close (l->data, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, "server stopping");
+}
+
+guint
+pst_event_hub_get_n_clients (PstEventHub *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return g_hash_table_size (self->clients);
+}

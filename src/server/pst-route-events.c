@@ -1,0 +1,25 @@
+/* pst-route-events.c: placeholder being written. */
+
+#include "config.h"
+
+#include "pst-request.h"
+#include "pst-routes.h"
+#include "pst-server.h"
+
+static const PstRoute routes[] = {
+  { "GET", "/placeholder-events", NULL, PST_ACCESS_PUBLIC },
+};
+
+const PstRoute *
+pst_route_events_get_routes (guint *n_routes)
+{
+  *n_routes = 0;
+  return routes;
+}
+
+void
+pst_route_events_websocket (PstServer               *server,
+                            SoupServerMessage       *msg,
+                            SoupWebsocketConnection *connection)
+{
+}

@@ -1,0 +1,18 @@
+/* pst-route-queue.c: placeholder being written. */
+
+#include "config.h"
+
+#include "pst-request.h"
+#include "pst-routes.h"
+#include "pst-server.h"
+
+static const PstRoute routes[] = {
+  { "GET", "/placeholder-queue", NULL, PST_ACCESS_PUBLIC },
+};
+
+const PstRoute *
+pst_route_queue_get_routes (guint *n_routes)
+{
+  *n_routes = 0;
+  return routes;
+}

@@ -1,0 +1,23 @@
+/* pst-routes.h: the route tables, one per resource file.
+ *
+ * Copyright 2026 The PST Desk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "pst-router.h"
+
+G_BEGIN_DECLS
+
+const PstRoute *pst_route_auth_get_routes    (guint *n_routes);
+const PstRoute *pst_route_offices_get_routes (guint *n_routes);
+const PstRoute *pst_route_queue_get_routes   (guint *n_routes);
+const PstRoute *pst_route_events_get_routes  (guint *n_routes);
+
+/* The WebSocket half of GET /events, run after a successful handshake. */
+void pst_route_events_websocket (PstServer               *server,
+                                 SoupServerMessage       *msg,
+                                 SoupWebsocketConnection *connection);
+
+G_END_DECLS

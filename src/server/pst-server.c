@@ -1,0 +1,951 @@
+/* pst-server.c: the HTTP server of PST Desk.
+ *
+ * Copyright 2026 The PST Desk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <libsoup/soup.h>
+#include <stdio.h>
+
+#include "pst-i18n.h"
+#include "pst-locale.h"
+#include "pst-password.h"
+#include "pst-metrics.h"
+#include "pst-request.h"
+#include "pst-router.h"
+#include "pst-routes.h"
+#include "pst-server.h"
+
+/* PstServer wraps a SoupServer. Every API path goes through one handler,
+ * handle_api_cb(), which finds the route, authenticates the bearer token,
+ * applies the route's access rule (pst-authz.c, the one place), replays
+ * idempotent POSTs, and runs writes in one store transaction together with
+ * the events they append; the events reach WebSocket clients only after
+ * the transaction committed. Handlers run on the main loop: each is a few
+ * indexed sqlite statements.
+ */
+
+typedef struct
+{
+  char *office;
+  char *type;
+  char *frame;
+} PendingEvent;
+
+struct _PstServer
+{
+  GObject parent_instance;
+
+  PstStore        *store;
+  PstClock        *clock;
+  PstServerConfig *config;
+  SoupServer      *soup;
+  PstRouter       *router;
+  PstMetrics      *metrics;
+  PstEventHub     *hub;
+  PstRateLimit    *login_limit;
+  GHashTable      *calendars;   /* office code → PstCalendar */
+  GPtrArray       *pending;     /* PendingEvent*, appended in the open transaction */
+  guint16          port;
+};
+
+G_DEFINE_FINAL_TYPE (PstServer, pst_server, G_TYPE_OBJECT)
+
+static void
+pending_event_free (gpointer data)
+{
+  PendingEvent *pending = data;
+
+  g_free (pending->office);
+  g_free (pending->type);
+  g_free (pending->frame);
+  g_free (pending);
+}
+
+static void
+pst_server_finalize (GObject *object)
+{
+  PstServer *self = (PstServer *) object;
+
+  pst_server_stop (self);
+  g_clear_object (&self->soup);
+  g_clear_pointer (&self->hub, pst_event_hub_free);
+  g_clear_pointer (&self->router, pst_router_free);
+  g_clear_pointer (&self->metrics, pst_metrics_free);
+  g_clear_pointer (&self->login_limit, pst_rate_limit_free);
+  g_clear_pointer (&self->calendars, g_hash_table_unref);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  g_clear_object (&self->store);
+  g_clear_object (&self->clock);
+
+  G_OBJECT_CLASS (pst_server_parent_class)->finalize (object);
+}
+
+static void
+pst_server_class_init (PstServerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = pst_server_finalize;
+}
+
+static void
+pst_server_init (PstServer *self)
+{
+  self->router = pst_router_new ();
+  self->metrics = pst_metrics_new ();
+  self->calendars = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->pending = g_ptr_array_new_with_free_func (pending_event_free);
+}
+
+/* Request handling. */
+
+static const char *
+bearer_token (SoupServerMessage *msg)
+{
+  const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                     "Authorization");
+
+  if (header == NULL || g_ascii_strncasecmp (header, "Bearer ", 7) != 0)
+    return NULL;
+
+  header += 7;
+  while (*header == ' ')
+    header++;
+
+  return *header != '\0' ? header : NULL;
+}
+
+static void
+log_request (PstServer  *self,
+             PstRequest *request,
+             const char *route,
+             gint64      duration_us)
+{
+  if (!self->config->log_requests)
+    return;
+
+  /* One line per request, with no personal data: the route pattern, not
+   * the path, and the officer's id only.
+   */
+  g_message ("request method=%s route=\"%s\" status=%u us=%" G_GINT64_FORMAT " officer=%s",
+             request->method, route, request->status, duration_us,
+             request->principal != NULL ? request->principal->officer_id : "-");
+}
+
+static void
+request_clear (PstRequest *request)
+{
+  g_clear_pointer (&request->params, g_hash_table_unref);
+  g_clear_pointer (&request->principal, pst_principal_free);
+  g_clear_pointer (&request->office, g_free);
+  g_clear_pointer (&request->response_body, g_free);
+  g_clear_pointer (&request->body, json_node_unref);
+}
+
+static char *
+request_fingerprint (PstRequest *request,
+                     const char *path)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (request->msg);
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+
+  g_checksum_update (checksum, (const guchar *) request->method, -1);
+  g_checksum_update (checksum, (const guchar *) "\n", 1);
+  g_checksum_update (checksum, (const guchar *) path, -1);
+  g_checksum_update (checksum, (const guchar *) "\n", 1);
+  if (body->length > 0)
+    g_checksum_update (checksum, (const guchar *) body->data, body->length);
+
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+static const char *
+idempotency_principal (PstRequest *request)
+{
+  return request->principal != NULL ? request->principal->officer_id : "public";
+}
+
+/* Answers again with the first answer to this Idempotency-Key, if there was
+ * one. A key reused for another request is a conflict.
+ */
+static gboolean
+replay_idempotent (PstServer  *self,
+                   PstRequest *request,
+                   const char *key,
+                   const char *fingerprint)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(PstStoreStatement) stmt = NULL;
+  const char *stored_fingerprint;
+
+  stmt = pst_store_prepare (self->store,
+                            "SELECT request_hash, response_status, response_body FROM idempotency_keys"
+                            " WHERE principal = ?1 AND idempotency_key = ?2",
+                            &error);
+  if (stmt == NULL)
+    {
+      pst_request_reply_gerror (request, error);
+      return TRUE;
+    }
+
+  sqlite3_bind_text (stmt, 1, idempotency_principal (request), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
+  if (!pst_store_step_row (self->store, stmt, &error))
+    {
+      if (error != NULL)
+        pst_request_reply_gerror (request, error);
+      return error != NULL;
+    }
+
+  stored_fingerprint = pst_store_column_text (stmt, 0);
+  if (g_strcmp0 (stored_fingerprint, fingerprint) != 0)
+    {
+      pst_request_reply_error (request, SOUP_STATUS_CONFLICT, PST_API_ERROR_CONFLICT, NULL,
+                               _("This Idempotency-Key was already used for a different request"));
+      return TRUE;
+    }
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (request->msg),
+                                "Idempotent-Replayed", "true");
+  if (sqlite3_column_type (stmt, 2) == SQLITE_NULL)
+    {
+      request->status = sqlite3_column_int (stmt, 1);
+      soup_server_message_set_status (request->msg, request->status, NULL);
+    }
+  else
+    {
+      pst_request_reply_text (request, sqlite3_column_int (stmt, 1), "application/json",
+                              pst_store_column_text (stmt, 2));
+    }
+
+  return TRUE;
+}
+
+static gboolean
+remember_idempotent (PstServer   *self,
+                     PstRequest  *request,
+                     const char  *key,
+                     const char  *path,
+                     const char  *fingerprint,
+                     GError     **error)
+{
+  g_auto(PstStoreStatement) stmt = NULL;
+
+  stmt = pst_store_prepare (self->store,
+                            "INSERT INTO idempotency_keys (principal, idempotency_key, method, path,"
+                            " request_hash, response_status, response_body, created_at)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, idempotency_principal (request), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, request->method, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, path, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, fingerprint, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 6, (int) request->status);
+  if (request->response_body != NULL)
+    sqlite3_bind_text (stmt, 7, request->response_body, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 8, request->now);
+
+  return pst_store_step_done (self->store, stmt, error);
+}
+
+/* Runs a writing handler in one transaction: committed when it answered
+ * below 400, rolled back otherwise. A failure to commit replaces the
+ * answer with an error, so nothing is acknowledged that was not written.
+ */
+static void
+run_write (PstServer  *self,
+           PstRequest *request,
+           const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fingerprint = NULL;
+  const char *key = pst_request_get_header (request, "Idempotency-Key");
+
+  if (key != NULL && strlen (key) > 255)
+    {
+      pst_request_reply_error (request, SOUP_STATUS_BAD_REQUEST, PST_API_ERROR_INVALID_FIELD,
+                               "Idempotency-Key", _("The Idempotency-Key is too long"));
+      return;
+    }
+
+  if (key != NULL)
+    {
+      fingerprint = request_fingerprint (request, path);
+      if (replay_idempotent (self, request, key, fingerprint))
+        return;
+    }
+
+  if (!pst_store_begin (self->store, &error))
+    {
+      pst_request_reply_gerror (request, error);
+      return;
+    }
+
+  request->route->handler (request);
+  if (request->status == 0)
+    {
+      g_critical ("Route %s %s gave no answer", request->route->method, request->route->pattern);
+      pst_request_reply_error (request, SOUP_STATUS_INTERNAL_SERVER_ERROR, PST_API_ERROR_INTERNAL,
+                               NULL, _("The server could not complete the request; try again later"));
+    }
+
+  if (request->status >= 400)
+    {
+      pst_store_rollback (self->store, NULL);
+      pst_server_discard_pending (self);
+      return;
+    }
+
+  if ((key != NULL && !remember_idempotent (self, request, key, path, fingerprint, &error)) ||
+      !pst_store_commit (self->store, &error))
+    {
+      pst_store_rollback (self->store, NULL);
+      pst_server_discard_pending (self);
+      pst_request_reply_gerror (request, error);
+      return;
+    }
+
+  pst_server_publish_pending (self);
+}
+
+static gboolean
+check_access (PstServer  *self,
+              PstRequest *request,
+              const char *token)
+{
+  const PstAccess *access = &request->route->access;
+  PstAuthzResult result;
+
+  if (token != NULL)
+    request->principal = pst_server_authenticate (self, token);
+
+  result = pst_authz_check_role (request->principal, access);
+  if (result == PST_AUTHZ_OK && access->scope == PST_OFFICE_SCOPE_PATH)
+    {
+      request->office = g_strdup (pst_request_get_param (request, access->office_param));
+      result = pst_authz_check_office (request->principal, request->office);
+    }
+  else if (result == PST_AUTHZ_OK && access->scope == PST_OFFICE_SCOPE_QUERY)
+    {
+      const char *office = pst_request_get_query (request, access->office_param);
+
+      /* Without the parameter a route acts on the caller's own office; an
+       * admin, who has none, must name one.
+       */
+      if (office == NULL && request->principal->office == NULL)
+        {
+          pst_request_reply_error (request, SOUP_STATUS_UNPROCESSABLE_ENTITY,
+                                   PST_API_ERROR_INVALID_FIELD, access->office_param,
+                                   _("Choose an office"));
+          return FALSE;
+        }
+      request->office = g_strdup (office != NULL ? office : request->principal->office);
+      result = pst_authz_check_office (request->principal, request->office);
+    }
+
+  switch (result)
+    {
+    case PST_AUTHZ_OK:
+      return TRUE;
+
+    case PST_AUTHZ_UNAUTHORIZED:
+      soup_message_headers_replace (soup_server_message_get_response_headers (request->msg),
+                                    "WWW-Authenticate", "Bearer");
+      pst_request_reply_error (request, SOUP_STATUS_UNAUTHORIZED, PST_API_ERROR_UNAUTHORIZED, NULL,
+                               token != NULL ? _("Your session has ended; log in again")
+                                             : _("Log in first"));
+      return FALSE;
+
+    case PST_AUTHZ_FORBIDDEN:
+    default:
+      pst_request_reply_error (request, SOUP_STATUS_FORBIDDEN, PST_API_ERROR_FORBIDDEN, NULL,
+                               _("Your account may not do this"));
+      return FALSE;
+    }
+}
+
+static void
+dispatch (PstServer  *self,
+          PstRequest *request,
+          const char *path)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (request->msg);
+  PstRouteMatch match;
+
+  match = pst_router_match (self->router, request->method, path, &request->route, &request->params);
+  if (match == PST_ROUTE_NO_PATH)
+    {
+      pst_request_reply_not_found (request);
+      return;
+    }
+  if (match == PST_ROUTE_NO_METHOD)
+    {
+      pst_request_reply_error (request, SOUP_STATUS_METHOD_NOT_ALLOWED, PST_API_ERROR_NOT_FOUND,
+                               NULL, _("This address does not accept that method"));
+      return;
+    }
+
+  if (body->length > PST_BODY_LIMIT)
+    {
+      pst_request_reply_error (request, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
+                               PST_API_ERROR_PAYLOAD_TOO_LARGE, NULL,
+                               _("The request is larger than 1 MiB"));
+      return;
+    }
+
+  if (!check_access (self, request, bearer_token (request->msg)))
+    return;
+
+  if (strcmp (request->method, "GET") == 0 || strcmp (request->method, "HEAD") == 0)
+    request->route->handler (request);
+  else
+    run_write (self, request, path);
+}
+
+static void
+handle_api_cb (SoupServer        *soup,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  PstServer *self = user_data;
+  PstRequest request = { 0 };
+  g_autoptr(PstLocaleScope) scope = NULL;
+  const char *relative = path + strlen (PST_API_BASE);
+  gint64 started = g_get_monotonic_time ();
+  const char *accept_language;
+
+  accept_language = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                  "Accept-Language");
+  request.server = self;
+  request.store = self->store;
+  request.clock = self->clock;
+  request.msg = msg;
+  request.method = soup_server_message_get_method (msg);
+  request.query = query;
+  request.lang = pst_lang_from_accept_language (accept_language);
+  request.now = pst_clock_get_now (self->clock);
+
+  scope = pst_locale_scope_enter (request.lang);
+
+  if (!g_str_has_prefix (path, PST_API_BASE) || (*relative != '/' && *relative != '\0'))
+    pst_request_reply_not_found (&request);
+  else
+    dispatch (self, &request, *relative == '\0' ? "/" : relative);
+
+  if (!request.upgrade)
+    {
+      const char *route = request.route != NULL ? request.route->pattern : "unmatched";
+      gint64 duration = g_get_monotonic_time () - started;
+
+      pst_metrics_observe_request (self->metrics, route, request.status, duration);
+      log_request (self, &request, route, duration);
+    }
+
+  request_clear (&request);
+}
+
+/* Refuses a body over the limit from its Content-Length, before it is read. */
+static void
+early_body_limit_cb (SoupServer        *soup,
+                     SoupServerMessage *msg,
+                     const char        *path,
+                     GHashTable        *query,
+                     gpointer           user_data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  PstRequest request = { 0 };
+  g_autoptr(PstLocaleScope) scope = NULL;
+
+  if (soup_message_headers_get_content_length (headers) <= PST_BODY_LIMIT)
+    return;
+
+  request.msg = msg;
+  request.lang = pst_lang_from_accept_language (soup_message_headers_get_one (headers,
+                                                                              "Accept-Language"));
+  scope = pst_locale_scope_enter (request.lang);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection",
+                                "close");
+  pst_request_reply_error (&request, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
+                           PST_API_ERROR_PAYLOAD_TOO_LARGE, NULL,
+                           _("The request is larger than 1 MiB"));
+  request_clear (&request);
+}
+
+static void
+handle_healthz_cb (SoupServer        *soup,
+                   SoupServerMessage *msg,
+                   const char        *path,
+                   GHashTable        *query,
+                   gpointer           user_data)
+{
+  static const char body[] = "{\"status\":\"ok\"}";
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,
+                                    body, sizeof body - 1);
+}
+
+static void
+handle_metrics_cb (SoupServer        *soup,
+                   SoupServerMessage *msg,
+                   const char        *path,
+                   GHashTable        *query,
+                   gpointer           user_data)
+{
+  PstServer *self = user_data;
+  char *text = pst_metrics_render (self->metrics);
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "text/plain; version=0.0.4", SOUP_MEMORY_TAKE,
+                                    text, strlen (text));
+}
+
+static void
+handle_websocket_cb (SoupServer              *soup,
+                     SoupServerMessage       *msg,
+                     const char              *path,
+                     SoupWebsocketConnection *connection,
+                     gpointer                 user_data)
+{
+  pst_route_events_websocket (user_data, msg, connection);
+}
+
+/* Public API. */
+
+PstServer *
+pst_server_new (PstStore        *store,
+                PstClock        *clock,
+                PstServerConfig *config)
+{
+  PstServer *self;
+  const PstRoute *routes;
+  guint n_routes;
+
+  g_return_val_if_fail (PST_IS_STORE (store), NULL);
+  g_return_val_if_fail (PST_IS_CLOCK (clock), NULL);
+  g_return_val_if_fail (config != NULL, NULL);
+
+  self = g_object_new (PST_TYPE_SERVER, NULL);
+  self->store = g_object_ref (store);
+  self->clock = g_object_ref (clock);
+  self->config = config;
+  self->hub = pst_event_hub_new (self->metrics, config->ping_interval_seconds);
+  self->login_limit = pst_rate_limit_new (clock, config->login_max_failures,
+                                          (gint64) config->login_window_minutes * PST_USEC_PER_MINUTE);
+
+  routes = pst_route_auth_get_routes (&n_routes);
+  pst_router_add (self->router, routes, n_routes);
+  routes = pst_route_offices_get_routes (&n_routes);
+  pst_router_add (self->router, routes, n_routes);
+  routes = pst_route_queue_get_routes (&n_routes);
+  pst_router_add (self->router, routes, n_routes);
+  routes = pst_route_events_get_routes (&n_routes);
+  pst_router_add (self->router, routes, n_routes);
+
+  return self;
+}
+
+static GSocket *
+listen_socket_new (const char  *address,
+                   guint        backlog,
+                   GError     **error)
+{
+  g_autoptr(GSocketConnectable) connectable = NULL;
+  g_autoptr(GSocketAddressEnumerator) enumerator = NULL;
+  g_autoptr(GSocketAddress) socket_address = NULL;
+  g_autoptr(GSocket) socket = NULL;
+
+  connectable = g_network_address_parse (address, 8470, error);
+  if (connectable == NULL)
+    return NULL;
+
+  enumerator = g_socket_connectable_enumerate (connectable);
+  socket_address = g_socket_address_enumerator_next (enumerator, NULL, error);
+  if (socket_address == NULL)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, PST_ERROR, PST_ERROR_INVALID, _("Cannot listen on “%s”"), address);
+      return NULL;
+    }
+
+  socket = g_socket_new (g_socket_address_get_family (socket_address), G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_TCP, error);
+  if (socket == NULL)
+    return NULL;
+
+  /* libsoup's own listen leaves the kernel's accept queue at 10; all the
+   * officers of a national install reconnect at once after a restart.
+   */
+  g_socket_set_listen_backlog (socket, (int) backlog);
+  if (!g_socket_bind (socket, socket_address, TRUE, error) || !g_socket_listen (socket, error))
+    return NULL;
+
+  return g_steal_pointer (&socket);
+}
+
+gboolean
+pst_server_listen (PstServer  *self,
+                   GError    **error)
+{
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GSocketAddress) local = NULL;
+  SoupServerListenOptions options = 0;
+
+  g_return_val_if_fail (PST_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (self->soup == NULL, FALSE);
+
+  pst_locale_init (self->config->locale_dir);
+
+  self->soup = soup_server_new ("server-header", "pst-server/" PST_VERSION, NULL);
+  if (self->config->tls_cert != NULL)
+    {
+      g_autoptr(GTlsCertificate) certificate = NULL;
+
+      certificate = g_tls_certificate_new_from_files (self->config->tls_cert,
+                                                      self->config->tls_key, error);
+      if (certificate == NULL)
+        return FALSE;
+      soup_server_set_tls_certificate (self->soup, certificate);
+      options |= SOUP_SERVER_LISTEN_HTTPS;
+    }
+
+  soup_server_add_early_handler (self->soup, PST_API_BASE, early_body_limit_cb, self, NULL);
+  soup_server_add_handler (self->soup, PST_API_BASE, handle_api_cb, self, NULL);
+  soup_server_add_handler (self->soup, PST_API_BASE "/events", handle_api_cb, self, NULL);
+  soup_server_add_websocket_handler (self->soup, PST_API_BASE "/events", NULL, NULL,
+                                     handle_websocket_cb, self, NULL);
+  soup_server_add_handler (self->soup, "/healthz", handle_healthz_cb, self, NULL);
+  soup_server_add_handler (self->soup, "/metrics", handle_metrics_cb, self, NULL);
+
+  socket = listen_socket_new (self->config->listen, self->config->listen_backlog, error);
+  if (socket == NULL || !soup_server_listen_socket (self->soup, socket, options, error))
+    return FALSE;
+
+  local = g_socket_get_local_address (socket, error);
+  if (local == NULL)
+    return FALSE;
+  self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
+
+  g_message ("Listening on %s (port %u)", self->config->listen, self->port);
+  return TRUE;
+}
+
+guint16
+pst_server_get_port (PstServer *self)
+{
+  g_return_val_if_fail (PST_IS_SERVER (self), 0);
+
+  return self->port;
+}
+
+void
+pst_server_stop (PstServer *self)
+{
+  g_return_if_fail (PST_IS_SERVER (self));
+
+  if (self->soup == NULL)
+    return;
+
+  pst_event_hub_close_all (self->hub);
+  soup_server_disconnect (self->soup);
+}
+
+PstStore *
+pst_server_get_store (PstServer *self)
+{
+  g_return_val_if_fail (PST_IS_SERVER (self), NULL);
+
+  return self->store;
+}
+
+PstClock *
+pst_server_get_clock (PstServer *self)
+{
+  g_return_val_if_fail (PST_IS_SERVER (self), NULL);
+
+  return self->clock;
+}
+
+PstServerConfig *
+pst_server_get_config (PstServer *self)
+{
+  g_return_val_if_fail (PST_IS_SERVER (self), NULL);
+
+  return self->config;
+}
+
+PstEventHub *
+pst_server_get_event_hub (PstServer *self)
+{
+  g_return_val_if_fail (PST_IS_SERVER (self), NULL);
+
+  return self->hub;
+}
+
+PstRateLimit *
+pst_server_get_login_limit (PstServer *self)
+{
+  g_return_val_if_fail (PST_IS_SERVER (self), NULL);
+
+  return self->login_limit;
+}
+
+/* Looks a bearer token up by its hash: valid when not revoked, not expired,
+ * and its account not disabled.
+ */
+PstPrincipal *
+pst_server_authenticate (PstServer  *self,
+                         const char *token)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(PstStoreStatement) stmt = NULL;
+  g_autofree char *hash = NULL;
+  PstPrincipal *principal;
+  PstRole role;
+
+  g_return_val_if_fail (PST_IS_SERVER (self), NULL);
+  g_return_val_if_fail (token != NULL, NULL);
+
+  hash = pst_token_hash (token);
+  stmt = pst_store_prepare (self->store,
+                            "SELECT o.id, o.username, o.role, o.office, t.expires_at"
+                            " FROM tokens t JOIN officers o ON o.id = t.officer"
+                            " WHERE t.token_hash = ?1 AND t.revoked_at IS NULL AND t.expires_at > ?2"
+                            " AND o.disabled = 0",
+                            &error);
+  if (stmt == NULL)
+    {
+      g_warning ("Cannot look up a token: %s", error->message);
+      return NULL;
+    }
+
+  sqlite3_bind_text (stmt, 1, hash, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, pst_clock_get_now (self->clock));
+  if (!pst_store_step_row (self->store, stmt, &error))
+    {
+      if (error != NULL)
+        g_warning ("Cannot look up a token: %s", error->message);
+      return NULL;
+    }
+
+  if (!pst_role_from_string (pst_store_column_text (stmt, 2), &role))
+    return NULL;
+
+  principal = g_new0 (PstPrincipal, 1);
+  principal->officer_id = g_strdup (pst_store_column_text (stmt, 0));
+  principal->username = g_strdup (pst_store_column_text (stmt, 1));
+  principal->role = role;
+  principal->office = g_strdup (pst_store_column_text (stmt, 3));
+  principal->token_hash = g_steal_pointer (&hash);
+  principal->expires_at = sqlite3_column_int64 (stmt, 4);
+
+  return principal;
+}
+
+/* Calendars. */
+
+static gboolean
+load_hours (PstServer    *self,
+            PstCalendar  *calendar,
+            const char   *office,
+            GError      **error)
+{
+  g_auto(PstStoreStatement) stmt = NULL;
+  gboolean any = FALSE;
+
+  stmt = pst_store_prepare (self->store,
+                            "SELECT weekday, min (open_min), max (close_min) FROM office_hours"
+                            " WHERE office = ?1 GROUP BY weekday",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, office, -1, SQLITE_TRANSIENT);
+  while (pst_store_step_row (self->store, stmt, error))
+    {
+      /* An office with hours of its own is closed on the days it lists none. */
+      if (!any)
+        {
+          for (int weekday = G_DATE_MONDAY; weekday <= G_DATE_SUNDAY; weekday++)
+            pst_calendar_set_hours (calendar, weekday, 0, 0);
+          any = TRUE;
+        }
+      pst_calendar_set_hours (calendar, sqlite3_column_int (stmt, 0),
+                              sqlite3_column_int (stmt, 1), sqlite3_column_int (stmt, 2));
+    }
+
+  return error == NULL || *error == NULL;
+}
+
+static gboolean
+load_holidays (PstServer    *self,
+               PstCalendar  *calendar,
+               const char   *office,
+               GError      **error)
+{
+  g_auto(PstStoreStatement) stmt = NULL;
+
+  stmt = pst_store_prepare (self->store,
+                            "SELECT date, name, name_en, kind, office FROM holidays"
+                            " WHERE office IS NULL OR office = ?1",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, office, -1, SQLITE_TRANSIENT);
+  while (pst_store_step_row (self->store, stmt, error))
+    {
+      g_autoptr(PstHoliday) holiday = NULL;
+      PstHolidayKind kind;
+      int year, month, day;
+
+      if (sscanf (pst_store_column_text (stmt, 0), "%d-%d-%d", &year, &month, &day) != 3 ||
+          !g_date_valid_dmy (day, month, year) ||
+          !pst_holiday_kind_from_string (pst_store_column_text (stmt, 3), &kind))
+        continue;
+
+      holiday = pst_holiday_new (year, month, day, pst_store_column_text (stmt, 1),
+                                 pst_store_column_text (stmt, 2), kind,
+                                 pst_store_column_text (stmt, 4));
+      pst_calendar_add_holiday (calendar, holiday);
+    }
+
+  return error == NULL || *error == NULL;
+}
+
+/* The working calendar of @office (its zone, service hours and closed
+ * days, national ones included), built from the store on first use and
+ * kept until pst_server_forget_calendars(), which routes call when they
+ * change hours or holidays. Transfer none.
+ */
+PstCalendar *
+pst_server_get_calendar (PstServer   *self,
+                         const char  *office,
+                         GError     **error)
+{
+  g_autoptr(PstCalendar) calendar = NULL;
+  g_auto(PstStoreStatement) stmt = NULL;
+  PstCalendar *cached;
+
+  g_return_val_if_fail (PST_IS_SERVER (self), NULL);
+  g_return_val_if_fail (office != NULL, NULL);
+
+  cached = g_hash_table_lookup (self->calendars, office);
+  if (cached != NULL)
+    return cached;
+
+  stmt = pst_store_prepare (self->store, "SELECT timezone FROM offices WHERE code = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, office, -1, SQLITE_TRANSIENT);
+  if (!pst_store_step_one (self->store, stmt, error))
+    return NULL;
+
+  calendar = pst_calendar_new_for_zone (pst_store_column_text (stmt, 0), error);
+  if (calendar == NULL ||
+      !load_hours (self, calendar, office, error) ||
+      !load_holidays (self, calendar, office, error))
+    return NULL;
+
+  cached = g_steal_pointer (&calendar);
+  g_hash_table_insert (self->calendars, g_strdup (office), cached);
+  return cached;
+}
+
+void
+pst_server_forget_calendars (PstServer *self)
+{
+  g_return_if_fail (PST_IS_SERVER (self));
+
+  g_hash_table_remove_all (self->calendars);
+}
+
+/* Events. */
+
+/* Appends an event to the log inside the open transaction and keeps its
+ * frame to publish after the commit. Takes ownership of @data (an object,
+ * or NULL for {}).
+ */
+gboolean
+pst_server_append_event (PstServer   *self,
+                         const char  *type,
+                         const char  *office,
+                         JsonNode    *data,
+                         GError     **error)
+{
+  g_autoptr(JsonNode) owned = data != NULL ? data : json_node_init_object (json_node_alloc (),
+                                                                           json_object_new ());
+  g_autoptr(PstEvent) event = NULL;
+  g_autoptr(JsonNode) frame = NULL;
+  g_auto(PstStoreStatement) stmt = NULL;
+  g_autofree char *data_text = NULL;
+  PendingEvent *pending;
+  gint64 now = pst_clock_get_now (self->clock);
+
+  g_return_val_if_fail (PST_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (type != NULL, FALSE);
+  g_return_val_if_fail (pst_store_in_transaction (self->store), FALSE);
+
+  data_text = pst_json_to_string (owned);
+  stmt = pst_store_prepare (self->store,
+                            "INSERT INTO events (type, at, office, data) VALUES (?1, ?2, ?3, ?4)",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, type, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, now);
+  if (office != NULL)
+    sqlite3_bind_text (stmt, 3, office, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, data_text, -1, SQLITE_TRANSIENT);
+  if (!pst_store_step_done (self->store, stmt, error))
+    return FALSE;
+
+  event = pst_event_new (type, office, g_steal_pointer (&owned));
+  event->seq = pst_store_last_insert_rowid (self->store);
+  event->at = now;
+  frame = pst_event_to_json (event);
+
+  pending = g_new0 (PendingEvent, 1);
+  pending->office = g_strdup (office);
+  pending->type = g_strdup (type);
+  pending->frame = pst_json_to_string (frame);
+  g_ptr_array_add (self->pending, pending);
+
+  return TRUE;
+}
+
+void
+pst_server_publish_pending (PstServer *self)
+{
+  g_return_if_fail (PST_IS_SERVER (self));
+
+  for (guint i = 0; i < self->pending->len; i++)
+    {
+      PendingEvent *pending = g_ptr_array_index (self->pending, i);
+
+      pst_event_hub_publish (self->hub, pending->office, pending->type, pending->frame);
+    }
+
+  pst_metrics_add_events (self->metrics, self->pending->len);
+  g_ptr_array_set_size (self->pending, 0);
+}
+
+void
+pst_server_discard_pending (PstServer *self)
+{
+  g_return_if_fail (PST_IS_SERVER (self));
+
+  g_ptr_array_set_size (self->pending, 0);
+}

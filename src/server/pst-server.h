@@ -1,0 +1,64 @@
+/* pst-server.h: the HTTP server of PST Desk.
+ *
+ * Copyright 2026 The PST Desk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "pst-authz.h"
+#include "pst-core.h"
+#include "pst-event-hub.h"
+#include "pst-rate-limit.h"
+#include "pst-server-config.h"
+
+G_BEGIN_DECLS
+
+#define PST_API_BASE "/api/v1"
+#define PST_BODY_LIMIT (1024 * 1024)
+
+#define PST_TYPE_SERVER (pst_server_get_type ())
+
+G_DECLARE_FINAL_TYPE (PstServer, pst_server, PST, SERVER, GObject)
+
+PstServer       *pst_server_new                (PstStore        *store,
+                                                PstClock        *clock,
+                                                PstServerConfig *config);
+gboolean         pst_server_listen             (PstServer       *self,
+                                                GError         **error);
+guint16          pst_server_get_port           (PstServer       *self);
+void             pst_server_stop               (PstServer       *self);
+
+PstStore        *pst_server_get_store          (PstServer       *self);
+PstClock        *pst_server_get_clock          (PstServer       *self);
+PstServerConfig *pst_server_get_config         (PstServer       *self);
+PstEventHub     *pst_server_get_event_hub      (PstServer       *self);
+PstRateLimit    *pst_server_get_login_limit    (PstServer       *self);
+
+PstPrincipal    *pst_server_authenticate       (PstServer       *self,
+                                                const char      *token);
+PstCalendar     *pst_server_get_calendar       (PstServer       *self,
+                                                const char      *office,
+                                                GError         **error);
+void             pst_server_forget_calendars   (PstServer       *self);
+
+gboolean         pst_server_append_event       (PstServer       *self,
+                                                const char      *type,
+                                                const char      *office,
+                                                JsonNode        *data,
+                                                GError         **error);
+void             pst_server_publish_pending    (PstServer       *self);
+void             pst_server_discard_pending    (PstServer       *self);
+
+/* Defined with the routes and the seed data. */
+gboolean         pst_server_create_admin       (PstStore        *store,
+                                                const char      *username,
+                                                const char      *password,
+                                                GError         **error);
+gboolean         pst_server_seed_demo          (PstStore        *store,
+                                                PstClock        *clock,
+                                                GError         **error);
+
+G_END_DECLS
