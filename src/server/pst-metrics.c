@@ -165,7 +165,7 @@ pst_metrics_render (PstMetrics *self)
   for (guint i = 0; i < N_BUCKETS; i++)
     {
       cumulative += self->buckets[i];
-      g_ascii_dtostr (buf, sizeof buf, bucket_bounds_us[i] / 1e6);
+      g_ascii_formatd (buf, sizeof buf, "%g", bucket_bounds_us[i] / 1e6);
       g_string_append_printf (out,
                               "pst_http_request_duration_seconds_bucket{le=\"%s\"} %" G_GUINT64_FORMAT "\n",
                               buf, cumulative);
@@ -173,7 +173,7 @@ pst_metrics_render (PstMetrics *self)
   g_string_append_printf (out,
                           "pst_http_request_duration_seconds_bucket{le=\"+Inf\"} %" G_GUINT64_FORMAT "\n",
                           self->observations);
-  g_ascii_dtostr (buf, sizeof buf, self->duration_sum_us / 1e6);
+  g_ascii_formatd (buf, sizeof buf, "%.6f", self->duration_sum_us / 1e6);
   g_string_append_printf (out, "pst_http_request_duration_seconds_sum %s\n", buf);
   g_string_append_printf (out, "pst_http_request_duration_seconds_count %" G_GUINT64_FORMAT "\n",
                           self->observations);
