@@ -191,16 +191,19 @@ main (int   argc,
 
   raise_file_limit ();
 
+  /* The handlers come first: a SIGTERM right after "Listening" must stop
+   * the server cleanly too.
+   */
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGINT, quit_cb, loop);
+  g_unix_signal_add (SIGTERM, quit_cb, loop);
+
   server = pst_server_new (store, clock, config);
   if (!pst_server_listen (server, &error))
     {
       g_printerr ("pst-server: %s\n", error->message);
       return 1;
     }
-
-  loop = g_main_loop_new (NULL, FALSE);
-  g_unix_signal_add (SIGINT, quit_cb, loop);
-  g_unix_signal_add (SIGTERM, quit_cb, loop);
 
   g_main_loop_run (loop);
 

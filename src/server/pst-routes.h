@@ -6,6 +6,9 @@
 
 #pragma once
 
+#include <libsoup/soup.h>
+
+#include "pst-request.h"
 #include "pst-router.h"
 
 G_BEGIN_DECLS
