@@ -14,26 +14,33 @@
 
 #define START_TIMEOUT_US (30 * G_USEC_PER_SEC)
 
+static void
+append_log (PstTestServer *self,
+            const char    *text,
+            gssize         length)
+{
+  g_mutex_lock (&self->log_lock);
+  g_string_append_len (self->log, text, length);
+  g_mutex_unlock (&self->log_lock);
+}
+
 /* Reads the server's stderr until it says which port it listens on. */
 static guint16
 wait_for_port (PstTestServer *self)
 {
-  GInputStream *err = g_subprocess_get_stderr_pipe (self->process);
-  g_autoptr(GDataInputStream) lines = g_data_input_stream_new (err);
   gint64 deadline = g_get_monotonic_time () + START_TIMEOUT_US;
-
-  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (lines), FALSE);
 
   while (g_get_monotonic_time () < deadline)
     {
       g_autoptr(GError) error = NULL;
-      g_autofree char *line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+      g_autofree char *line = g_data_input_stream_read_line_utf8 (self->err, NULL, NULL, &error);
       const char *port;
 
       if (line == NULL)
         g_error ("pst-server exited before listening:\n%s", self->log->str);
 
-      g_string_append_printf (self->log, "%s\n", line);
+      append_log (self, line, -1);
+      append_log (self, "\n", 1);
       port = strstr (line, "(port ");
       if (port != NULL && strstr (line, "Listening on") != NULL)
         return (guint16) g_ascii_strtoull (port + 6, NULL, 10);
@@ -41,6 +48,23 @@ wait_for_port (PstTestServer *self)
 
   g_error ("pst-server did not start in time:\n%s", self->log->str);
   return 0;
+}
+
+/* Keeps reading the server's stderr (through the same buffered stream, so
+ * nothing after "Listening" is lost) until the server exits.
+ */
+static gpointer
+drain_log_cb (gpointer user_data)
+{
+  PstTestServer *self = user_data;
+  char buffer[4096];
+  gssize n;
+
+  while ((n = g_input_stream_read (G_INPUT_STREAM (self->err), buffer, sizeof buffer,
+                                   NULL, NULL)) > 0)
+    append_log (self, buffer, n);
+
+  return NULL;
 }
 
 /* The server dies with the test, so a failed assertion never leaves it
@@ -78,7 +102,9 @@ spawn (PstTestServer *self)
                                                 &error);
   g_assert_no_error (error);
 
+  self->err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (self->process));
   self->port = wait_for_port (self);
+  self->log_thread = g_thread_new ("pst-server-log", drain_log_cb, self);
   g_free (self->base_url);
   self->base_url = g_strdup_printf ("http://127.0.0.1:%u", self->port);
 }
@@ -94,6 +120,7 @@ pst_test_server_start (gboolean demo)
   self->db_path = g_build_filename (self->dir, "pst.db", NULL);
   self->demo = demo;
   self->log = g_string_new (NULL);
+  g_mutex_init (&self->log_lock);
   self->session = soup_session_new_with_options ("max-conns", 64, "max-conns-per-host", 64,
                                                  "timeout", 30, NULL);
   spawn (self);
@@ -117,16 +144,40 @@ pst_test_server_stop (PstTestServer *self)
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (self->process));
   g_assert_cmpint (g_subprocess_get_exit_status (self->process), ==, 0);
+  g_clear_pointer (&self->log_thread, g_thread_join);
+  g_clear_object (&self->err);
   g_clear_object (&self->process);
 }
 
-/* Starts the server again on the same database (without re-seeding). */
+/* Starts the server again on the same database, with or without --demo
+ * (which seeds only an empty database).
+ */
+void
+pst_test_server_restart_full (PstTestServer *self,
+                              gboolean       demo)
+{
+  pst_test_server_stop (self);
+  self->demo = demo;
+  spawn (self);
+}
+
 void
 pst_test_server_restart (PstTestServer *self)
 {
-  pst_test_server_stop (self);
-  self->demo = FALSE;
-  spawn (self);
+  pst_test_server_restart_full (self, FALSE);
+}
+
+/* Everything the server wrote to stderr so far. */
+char *
+pst_test_server_get_log (PstTestServer *self)
+{
+  char *copy;
+
+  g_mutex_lock (&self->log_lock);
+  copy = g_strdup (self->log->str);
+  g_mutex_unlock (&self->log_lock);
+
+  return copy;
 }
 
 void
@@ -148,6 +199,7 @@ pst_test_server_free (PstTestServer *self)
 
   g_clear_object (&self->session);
   g_string_free (self->log, TRUE);
+  g_mutex_clear (&self->log_lock);
   g_free (self->db_path);
   g_free (self->dir);
   g_free (self->base_url);

@@ -24,7 +24,10 @@ typedef struct
   guint16      port;
   gboolean     demo;
   SoupSession *session;
-  GString     *log;         /* what the server wrote to stderr */
+  GString     *log;         /* what the server wrote to stderr; see pst_test_server_get_log() */
+  GMutex       log_lock;
+  GDataInputStream *err;    /* the server's stderr */
+  GThread     *log_thread;  /* drains it, so the server never blocks on a full pipe */
 } PstTestServer;
 
 typedef struct
@@ -38,6 +41,9 @@ typedef struct
 PstTestServer   *pst_test_server_start     (gboolean         demo);
 void             pst_test_server_stop      (PstTestServer   *self);
 void             pst_test_server_restart   (PstTestServer   *self);
+void             pst_test_server_restart_full (PstTestServer *self,
+                                            gboolean         demo);
+char            *pst_test_server_get_log   (PstTestServer   *self);
 void             pst_test_server_free      (PstTestServer   *self);
 
 PstTestResponse *pst_test_request          (PstTestServer   *self,

@@ -7,9 +7,7 @@
 
 #include "config.h"
 
-#include <signal.h>
 #include <sqlite3.h>
-#include <sys/prctl.h>
 
 #include "pst-core.h"
 #include "pst-password.h"
@@ -113,68 +111,13 @@ database_counts (PstTestServer *server)
   return g_string_free (counts, FALSE);
 }
 
-/* Stops are clean only once the server runs its main loop (main.c installs
- * its signal handlers just after it logs that it listens): one answered
- * request shows it does.
- */
+/* The server answers requests (and so runs its main loop). */
 static void
 wait_until_serving (PstTestServer *server)
 {
   g_autoptr(PstTestResponse) health = pst_test_request (server, "GET", "/healthz", NULL, NULL);
 
   pst_test_assert_status (health, 200);
-}
-
-static void
-child_setup (gpointer user_data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
-
-/* Starts the stopped @server again on its database with --demo (what
- * pst_test_server_restart() does without it), reading its log until it
- * listens.
- */
-static void
-restart_with_demo (PstTestServer *server)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *argv[] = { g_getenv ("PST_SERVER_BINARY"), "--db", server->db_path,
-                         "--listen", "127.0.0.1:0", "--demo", NULL };
-
-  g_assert_null (server->process);
-  g_assert_nonnull (argv[0]);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
-  g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
-  server->process = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  g_assert_no_error (error);
-
-  lines = g_data_input_stream_new (g_subprocess_get_stderr_pipe (server->process));
-  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (lines), FALSE);
-  for (;;)
-    {
-      g_autofree char *line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
-      const char *port;
-
-      g_assert_no_error (error);
-      if (line == NULL)
-        g_error ("pst-server exited before listening:\n%s", server->log->str);
-
-      g_string_append_printf (server->log, "%s\n", line);
-      port = strstr (line, "(port ");
-      if (port != NULL && strstr (line, "Listening on") != NULL)
-        {
-          server->port = (guint16) g_ascii_strtoull (port + 6, NULL, 10);
-          break;
-        }
-    }
-
-  g_free (server->base_url);
-  server->base_url = g_strdup_printf ("http://127.0.0.1:%u", server->port);
 }
 
 /* Tests. */
@@ -354,14 +297,17 @@ test_restart (void)
   g_autofree char *before = database_counts (server);
   g_autofree char *after = NULL;
   g_autofree char *token = NULL;
+  g_autofree char *log = pst_test_server_get_log (server);
   g_autoptr(PstTestResponse) offices = NULL;
 
-  g_assert_nonnull (strstr (server->log->str, "Seeded the demo data: 5 offices, 21 accounts"));
+  g_assert_nonnull (strstr (log, "Seeded the demo data: 5 offices, 21 accounts"));
 
   wait_until_serving (server);
   pst_test_server_stop (server);
-  restart_with_demo (server);
-  g_assert_nonnull (strstr (server->log->str, "the demo data is not seeded again"));
+  pst_test_server_restart_full (server, TRUE);
+  g_clear_pointer (&log, g_free);
+  log = pst_test_server_get_log (server);
+  g_assert_nonnull (strstr (log, "the demo data is not seeded again"));
 
   after = database_counts (server);
   g_assert_cmpstr (after, ==, before);

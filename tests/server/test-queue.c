@@ -23,39 +23,11 @@
 #define NIK_7604 "7604015708920047"
 #define NIK_7604_SPACED "7604 0157 0892 0047"
 
-/* A demo server whose whole log is kept: a thread reads the server's
- * standard error (after the harness has read up to "Listening"), so the
- * server never blocks on a full pipe and the test can search the log.
- */
+/* A demo server; the harness keeps its whole log. */
 typedef struct
 {
   PstTestServer *server;
-  GInputStream  *err;
-  GThread       *drain;
-  GMutex         lock;
-  GString       *log;
 } Env;
-
-static gpointer
-drain_thread (gpointer user_data)
-{
-  Env *env = user_data;
-  char buffer[4096];
-
-  for (;;)
-    {
-      gssize n = g_input_stream_read (env->err, buffer, sizeof buffer, NULL, NULL);
-
-      if (n <= 0)
-        break;
-
-      g_mutex_lock (&env->lock);
-      g_string_append_len (env->log, buffer, n);
-      g_mutex_unlock (&env->lock);
-    }
-
-  return NULL;
-}
 
 static Env *
 env_start (void)
@@ -63,10 +35,6 @@ env_start (void)
   Env *env = g_new0 (Env, 1);
 
   env->server = pst_test_server_start (TRUE);
-  env->log = g_string_new (env->server->log->str);
-  g_mutex_init (&env->lock);
-  env->err = g_object_ref (g_subprocess_get_stderr_pipe (env->server->process));
-  env->drain = g_thread_new ("server-log", drain_thread, env);
 
   return env;
 }
@@ -75,10 +43,6 @@ static void
 env_free (Env *env)
 {
   pst_test_server_free (env->server);
-  g_thread_join (env->drain);
-  g_object_unref (env->err);
-  g_mutex_clear (&env->lock);
-  g_string_free (env->log, TRUE);
   g_free (env);
 }
 
@@ -87,13 +51,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Env, env_free)
 static char *
 env_log (Env *env)
 {
-  char *copy;
-
-  g_mutex_lock (&env->lock);
-  copy = g_strdup (env->log->str);
-  g_mutex_unlock (&env->lock);
-
-  return copy;
+  return pst_test_server_get_log (env->server);
 }
 
 /* Client helpers. */
