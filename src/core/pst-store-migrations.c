@@ -460,10 +460,23 @@ static const char server_v3[] =
   "CREATE INDEX audit_log_target ON audit_log (target_type, target_id, at);"
   "CREATE INDEX audit_log_actor_at ON audit_log (actor, at);";
 
+/* Server, version 4: secrets of this database, made once. `idempotency`
+ * keys the fingerprints of requests kept with their Idempotency-Key, so a
+ * stored fingerprint cannot be guessed back to the body it was made of
+ * (a guest book holds an ID number).
+ */
+static const char server_v4[] =
+  "CREATE TABLE server_secrets ("
+  "  name  TEXT NOT NULL PRIMARY KEY CHECK (name <> ''),"
+  "  value BLOB NOT NULL CHECK (length (value) >= 32)"
+  ");"
+  "INSERT INTO server_secrets (name, value) VALUES ('idempotency', randomblob (32));";
+
 static const PstStoreMigration server_migrations[] = {
   { 1, "offices, officers, tokens, queue, guest book", server_v1 },
   { 2, "consultations, messages, knowledge base", server_v2 },
   { 3, "ratings, complaints, events, idempotency, audit", server_v3 },
+  { 4, "server secrets", server_v4 },
 };
 
 /* Cache, version 1: the mirror of the office's live objects, the sync

@@ -414,7 +414,7 @@ seed_account (PstStore     *store,
               GError      **error)
 {
   g_auto(PstStoreStatement) stmt = NULL;
-  g_autofree char *id = pst_random_id ("usr");
+  g_autofree char *id = pst_random_id ("off");
 
   stmt = pst_store_prepare (store,
                             "INSERT INTO officers (id, username, name, role, office, password_hash,"

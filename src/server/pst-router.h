@@ -16,6 +16,15 @@ typedef struct _PstRequest PstRequest;
 
 typedef void (*PstRouteHandler) (PstRequest *request);
 
+typedef enum
+{
+  PST_ROUTE_FLAGS_NONE = 0,
+  /* Its answer is never kept for an Idempotency-Key replay: it holds a
+   * secret the database keeps only hashed (a login's bearer token).
+   */
+  PST_ROUTE_NO_REPLAY = 1 << 0,
+} PstRouteFlags;
+
 /* One route: a method, a pattern relative to the base URL whose `{name}`
  * segments capture path parameters, the handler, and who may call it.
  * Each resource file exports a static table of these.
@@ -26,6 +35,7 @@ typedef struct
   const char     *pattern;
   PstRouteHandler handler;
   PstAccess       access;
+  PstRouteFlags   flags;
 } PstRoute;
 
 typedef struct _PstRouter PstRouter;

@@ -47,8 +47,10 @@ struct _PstServer
   PstMetrics      *metrics;
   PstEventHub     *hub;
   PstRateLimit    *login_limit;
+  PstRateLimit    *login_address_limit;
   GHashTable      *calendars;   /* office code → PstCalendar */
   GPtrArray       *pending;     /* PendingEvent*, appended in the open transaction */
+  GBytes          *fingerprint_key;
   guint16          port;
 };
 
@@ -76,8 +78,10 @@ pst_server_finalize (GObject *object)
   g_clear_pointer (&self->router, pst_router_free);
   g_clear_pointer (&self->metrics, pst_metrics_free);
   g_clear_pointer (&self->login_limit, pst_rate_limit_free);
+  g_clear_pointer (&self->login_address_limit, pst_rate_limit_free);
   g_clear_pointer (&self->calendars, g_hash_table_unref);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
+  g_clear_pointer (&self->fingerprint_key, g_bytes_unref);
   g_clear_object (&self->store);
   g_clear_object (&self->clock);
 
@@ -146,21 +150,29 @@ request_clear (PstRequest *request)
   g_clear_pointer (&request->body, json_node_unref);
 }
 
+/* A keyed digest of the request (method, path, body) kept with its
+ * Idempotency-Key: a replay must be the same request, and the digest must
+ * not reveal a body such as a guest book's ID number.
+ */
 static char *
-request_fingerprint (PstRequest *request,
+request_fingerprint (PstServer  *self,
+                     PstRequest *request,
                      const char *path)
 {
   SoupMessageBody *body = soup_server_message_get_request_body (request->msg);
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GHmac) hmac = NULL;
+  gsize key_length;
+  const guchar *key = g_bytes_get_data (self->fingerprint_key, &key_length);
 
-  g_checksum_update (checksum, (const guchar *) request->method, -1);
-  g_checksum_update (checksum, (const guchar *) "\n", 1);
-  g_checksum_update (checksum, (const guchar *) path, -1);
-  g_checksum_update (checksum, (const guchar *) "\n", 1);
+  hmac = g_hmac_new (G_CHECKSUM_SHA256, key, key_length);
+  g_hmac_update (hmac, (const guchar *) request->method, -1);
+  g_hmac_update (hmac, (const guchar *) "\n", 1);
+  g_hmac_update (hmac, (const guchar *) path, -1);
+  g_hmac_update (hmac, (const guchar *) "\n", 1);
   if (body->length > 0)
-    g_checksum_update (checksum, (const guchar *) body->data, body->length);
+    g_hmac_update (hmac, (const guchar *) body->data, body->length);
 
-  return g_strdup (g_checksum_get_string (checksum));
+  return g_strdup (g_hmac_get_string (hmac));
 }
 
 static const char *
@@ -269,6 +281,9 @@ run_write (PstServer  *self,
   g_autofree char *fingerprint = NULL;
   const char *key = pst_request_get_header (request, "Idempotency-Key");
 
+  if (request->route->flags & PST_ROUTE_NO_REPLAY)
+    key = NULL;
+
   if (key != NULL && strlen (key) > 255)
     {
       pst_request_reply_error (request, SOUP_STATUS_BAD_REQUEST, PST_API_ERROR_INVALID_FIELD,
@@ -278,7 +293,7 @@ run_write (PstServer  *self,
 
   if (key != NULL)
     {
-      fingerprint = request_fingerprint (request, path);
+      fingerprint = request_fingerprint (self, request, path);
       if (replay_idempotent (self, request, key, fingerprint))
         return;
     }
@@ -542,6 +557,12 @@ pst_server_new (PstStore        *store,
   self->hub = pst_event_hub_new (self->metrics, config->ping_interval_seconds);
   self->login_limit = pst_rate_limit_new (clock, config->login_max_failures,
                                           (gint64) config->login_window_minutes * PST_USEC_PER_MINUTE);
+  /* A whole office may share one address (NAT): an address gets ten times
+   * the failures a username gets.
+   */
+  self->login_address_limit = pst_rate_limit_new (clock, config->login_max_failures * 10,
+                                                  (gint64) config->login_window_minutes *
+                                                  PST_USEC_PER_MINUTE);
 
   routes = pst_route_auth_get_routes (&n_routes);
   pst_router_add (self->router, routes, n_routes);
@@ -553,6 +574,24 @@ pst_server_new (PstStore        *store,
   pst_router_add (self->router, routes, n_routes);
 
   return self;
+}
+
+static GBytes *
+load_secret (PstServer   *self,
+             const char  *name,
+             GError     **error)
+{
+  g_auto(PstStoreStatement) stmt = NULL;
+
+  stmt = pst_store_prepare (self->store, "SELECT value FROM server_secrets WHERE name = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  if (!pst_store_step_one (self->store, stmt, error))
+    return NULL;
+
+  return g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
 }
 
 static GSocket *
@@ -605,6 +644,10 @@ pst_server_listen (PstServer  *self,
   g_return_val_if_fail (self->soup == NULL, FALSE);
 
   pst_locale_init (self->config->locale_dir);
+
+  self->fingerprint_key = load_secret (self, "idempotency", error);
+  if (self->fingerprint_key == NULL)
+    return FALSE;
 
   self->soup = soup_server_new ("server-header", "pst-server/" PST_VERSION, NULL);
   if (self->config->tls_cert != NULL)
@@ -698,6 +741,14 @@ pst_server_get_login_limit (PstServer *self)
   g_return_val_if_fail (PST_IS_SERVER (self), NULL);
 
   return self->login_limit;
+}
+
+PstRateLimit *
+pst_server_get_login_address_limit (PstServer *self)
+{
+  g_return_val_if_fail (PST_IS_SERVER (self), NULL);
+
+  return self->login_address_limit;
 }
 
 /* Looks a bearer token up by its hash: valid when not revoked, not expired,

@@ -36,6 +36,7 @@ PstClock        *pst_server_get_clock          (PstServer       *self);
 PstServerConfig *pst_server_get_config         (PstServer       *self);
 PstEventHub     *pst_server_get_event_hub      (PstServer       *self);
 PstRateLimit    *pst_server_get_login_limit    (PstServer       *self);
+PstRateLimit    *pst_server_get_login_address_limit (PstServer  *self);
 
 PstPrincipal    *pst_server_authenticate       (PstServer       *self,
                                                 const char      *token);

@@ -200,6 +200,9 @@ static const char *const server_rows[] = {
   "INSERT INTO audit_log (at, actor, action, target_type, target_id, office, detail)"
   "  VALUES (1000, 'a1', 'consultation.assign', 'consultation', 'c1', '7604',"
   "          '{\"officer\":\"o1\"}');",
+
+  /* Version 4 (its migration adds the 'idempotency' secret itself). */
+  "INSERT INTO server_secrets (name, value) VALUES ('backup', randomblob (32));",
 };
 
 /* The tables each server version adds and the rows server_rows puts in them. */
@@ -230,6 +233,7 @@ static const TableRows server_tables[] = {
   { 3, "events", 1 },
   { 3, "idempotency_keys", 1 },
   { 3, "audit_log", 1 },
+  { 4, "server_secrets", 1 },
 };
 
 static const char *const cache_rows[] = {
@@ -310,9 +314,13 @@ check_rows (PstStore       *store,
     {
       gint64 rows = GPOINTER_TO_SIZE (g_hash_table_lookup (expected, tables[i].table));
 
-      /* The cache has its single sync_state row from version 1 on. */
+      /* The cache has its single sync_state row from version 1 on, and
+       * the server its idempotency secret from version 4 on.
+       */
       if (g_str_equal (tables[i].table, "sync_state"))
         rows = 1;
+      if (g_str_equal (tables[i].table, "server_secrets"))
+        rows = filled_version >= 4 ? 2 : 1;
 
       if (count_rows (store, tables[i].table) != rows)
         g_error ("%s: %" G_GINT64_FORMAT " rows, expected %" G_GINT64_FORMAT,

@@ -58,12 +58,14 @@ XGETTEXT_ARGS = [
     '--flag=g_snprintf:3:c-format',
 ]
 
-# Calls that mark a string for translation in C.
+# Calls that mark a string for translation in C: the marker, then a string
+# literal as its first argument or after a domain argument (so the macros
+# that define _() themselves do not count).
 C_MARKERS = re.compile(
     r'(?<![A-Za-z0-9_])'
     r'(?:_|N_|C_|NC_|Q_|g_dgettext|g_dcgettext|g_dngettext|g_dpgettext2?'
     r'|gettext|dgettext|dcgettext|ngettext|dngettext|pgettext|npgettext)'
-    r'\s*\(')
+    r'\s*\(\s*(?:[A-Za-z_][A-Za-z0-9_]*\s*,\s*)?"')
 C_COMMENTS = re.compile(r'/\*.*?\*/|//[^\n]*', re.S)
 UI_MARKER = re.compile(r'translatable\s*=\s*["\']yes["\']')
 XML_COMMENTS = re.compile(r'<!--.*?-->', re.S)

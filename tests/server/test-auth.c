@@ -356,6 +356,7 @@ test_rate_limit (Fixture       *fixture,
   g_autoptr(PstTestResponse) blocked = NULL;
   g_autoptr(PstTestResponse) elsewhere = NULL;
   g_autoptr(PstTestResponse) other_user = NULL;
+  g_autoptr(PstTestResponse) shared_address = NULL;
   g_autoptr(PstTestResponse) address_blocked = NULL;
   g_autoptr(PstTestResponse) other_address = NULL;
 
@@ -381,8 +382,24 @@ test_rate_limit (Fixture       *fixture,
   other_user = login_from (fixture->server, "127.0.0.4", "beni." OFFICE_A, PASSWORD);
   pst_test_assert_status (other_user, 200);
 
-  /* Five failures from one address, for any usernames, block the address. */
+  /* An address is shared by a whole office behind NAT: five failures
+   * there, for other usernames, do not lock everyone out…
+   */
   for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr(PstTestResponse) response = NULL;
+      g_autofree char *username = g_strdup_printf ("guess%u." OFFICE_A, i);
+
+      response = login_from (fixture->server, "127.0.0.5", username, "not-the-password");
+      pst_test_assert_error (response, 401, "unauthorized");
+    }
+  shared_address = login_from (fixture->server, "127.0.0.5", "beni." OFFICE_A, PASSWORD);
+  pst_test_assert_status (shared_address, 200);
+
+  /* …but fifty (ten times a username's limit), for any usernames, block
+   * the address.
+   */
+  for (guint i = 5; i < 50; i++)
     {
       g_autoptr(PstTestResponse) response = NULL;
       g_autofree char *username = g_strdup_printf ("guess%u." OFFICE_A, i);
@@ -1239,6 +1256,35 @@ test_idempotency (Fixture       *fixture,
                            "SELECT count (*) FROM officers WHERE username LIKE 'oki%'"), ==, 1);
 }
 
+/* A login's answer holds a bearer token, which the database keeps only
+ * hashed: it is never stored for an Idempotency-Key replay, and logging in
+ * again with the same key simply logs in again.
+ */
+static void
+test_login_not_replayed (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *id = create_account (fixture, "rini." OFFICE_A, "officer", OFFICE_A);
+  const char *body = "{\"username\":\"rini." OFFICE_A "\",\"password\":\"" PASSWORD "\"}";
+  const char *const key[] = { "Idempotency-Key", "login-1", NULL };
+  g_autoptr(PstTestResponse) first = NULL;
+  g_autoptr(PstTestResponse) second = NULL;
+
+  first = pst_test_request_full (fixture->server, "POST", "/api/v1/auth/login", NULL,
+                                 "application/json", body, -1, key);
+  pst_test_assert_status (first, 200);
+  second = pst_test_request_full (fixture->server, "POST", "/api/v1/auth/login", NULL,
+                                  "application/json", body, -1, key);
+  pst_test_assert_status (second, 200);
+
+  g_assert_cmpstr (pst_test_response_string (first, "token"), !=,
+                   pst_test_response_string (second, "token"));
+  g_assert_null (soup_message_headers_get_one (second->headers, "Idempotent-Replayed"));
+  g_assert_cmpint (db_int (fixture->server,
+                           "SELECT count (*) FROM idempotency_keys WHERE idempotency_key = 'login-1'"),
+                   ==, 0);
+}
+
 static void
 test_localized (Fixture       *fixture,
                 gconstpointer  data)
@@ -1418,6 +1464,7 @@ main (int   argc,
   ADD ("/server/auth/officers-delete", test_officers_delete);
   ADD ("/server/auth/supervisor-limits", test_supervisor_limits);
   ADD ("/server/auth/idempotency", test_idempotency);
+  ADD ("/server/auth/login-not-replayed", test_login_not_replayed);
   ADD ("/server/auth/websockets-closed", test_websockets_closed);
   g_test_add_func ("/server/auth/create-admin", test_create_admin);
   /* Last: it needs this file's strings merged into po/id.po. */
