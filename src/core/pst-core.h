@@ -14,6 +14,7 @@
 #include "pst-holidays.h"
 #include "pst-ikm.h"
 #include "pst-json.h"
+#include "pst-paths.h"
 #include "pst-store.h"
 #include "pst-ticket-rules.h"
 #include "pst-time.h"

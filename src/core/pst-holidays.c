@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "pst-holidays.h"
+#include "pst-paths.h"
 
 #include "pst-error.h"
 #include "pst-i18n.h"
@@ -444,19 +445,16 @@ pst_holidays_load_file (const char  *path,
  * pst_holidays_find_data_file:
  *
  * Where the national list is: `$PST_DATA_DIR/holidays/indonesia.json` when
- * `PST_DATA_DIR` is set (tests, development), else the installed copy.
+ * `PST_DATA_DIR` is set (tests, development), else the installed copy, or,
+ * for a program run from its build folder without being installed, the
+ * copy in the source tree it was built from.
  *
  * Returns: (transfer full): a path, whether or not the file exists
  */
 char *
 pst_holidays_find_data_file (void)
 {
-  const char *data_dir = g_getenv ("PST_DATA_DIR");
-
-  if (data_dir != NULL && *data_dir != '\0')
-    return g_build_filename (data_dir, "holidays", "indonesia.json", NULL);
-
-  return g_build_filename (PKGDATADIR, "holidays", "indonesia.json", NULL);
+  return g_build_filename (pst_paths_get_data_dir (), "holidays", "indonesia.json", NULL);
 }
 
 /**

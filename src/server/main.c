@@ -121,7 +121,7 @@ main (int   argc,
   };
 
   setlocale (LC_ALL, "");
-  pst_locale_init (g_getenv ("PST_LOCALE_DIR") != NULL ? g_getenv ("PST_LOCALE_DIR") : LOCALEDIR);
+  pst_locale_init (pst_paths_get_locale_dir ());
   textdomain (GETTEXT_PACKAGE);
 
   context = g_option_context_new (NULL);

@@ -8,16 +8,16 @@
 
 #include "pst-error.h"
 #include "pst-i18n.h"
+#include "pst-paths.h"
 #include "pst-server-config.h"
 
 PstServerConfig *
 pst_server_config_new (void)
 {
   PstServerConfig *self = g_new0 (PstServerConfig, 1);
-  const char *locale_dir = g_getenv ("PST_LOCALE_DIR");
 
   self->listen = g_strdup ("127.0.0.1:8470");
-  self->locale_dir = g_strdup (locale_dir != NULL ? locale_dir : LOCALEDIR);
+  self->locale_dir = g_strdup (pst_paths_get_locale_dir ());
   self->listen_backlog = 4096;
   self->token_ttl_hours = 12;
   self->login_max_failures = 5;
