@@ -841,20 +841,15 @@ pst_store_transaction (PstStore                *self,
   return pst_store_commit (self, error);
 }
 
-/* Opens a transaction, or a savepoint in the one already open. Every
- * pst_store_begin() ends with one pst_store_commit() or pst_store_rollback().
- */
-gboolean
-pst_store_begin (PstStore  *self,
-                 GError   **error)
+static gboolean
+begin (PstStore    *self,
+       const char  *outermost,
+       GError     **error)
 {
   g_autofree char *sql = NULL;
 
-  g_return_val_if_fail (PST_IS_STORE (self), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
   if (self->depth == 0)
-    sql = g_strdup ("BEGIN IMMEDIATE");
+    sql = g_strdup (outermost);
   else
     sql = g_strdup_printf ("SAVEPOINT pst_%u", self->depth);
 
@@ -863,6 +858,34 @@ pst_store_begin (PstStore  *self,
 
   self->depth++;
   return TRUE;
+}
+
+/* Opens a transaction (BEGIN IMMEDIATE: the write lock at once), or a
+ * savepoint in the one already open. Every pst_store_begin() ends with one
+ * pst_store_commit() or pst_store_rollback().
+ */
+gboolean
+pst_store_begin (PstStore  *self,
+                 GError   **error)
+{
+  g_return_val_if_fail (PST_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return begin (self, "BEGIN IMMEDIATE", error);
+}
+
+/* Opens a read transaction (BEGIN DEFERRED), so a series of queries sees
+ * one snapshot and takes the database lock once instead of per statement.
+ * Ends with pst_store_commit() like any other.
+ */
+gboolean
+pst_store_begin_read (PstStore  *self,
+                      GError   **error)
+{
+  g_return_val_if_fail (PST_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return begin (self, "BEGIN DEFERRED", error);
 }
 
 /* Commits the innermost transaction or savepoint. When the outermost

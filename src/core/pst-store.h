@@ -126,6 +126,8 @@ gboolean       pst_store_transaction          (PstStore               *self,
                                                GError                **error);
 gboolean       pst_store_begin                (PstStore               *self,
                                                GError                **error);
+gboolean       pst_store_begin_read           (PstStore               *self,
+                                               GError                **error);
 gboolean       pst_store_commit               (PstStore               *self,
                                                GError                **error);
 gboolean       pst_store_rollback             (PstStore               *self,

@@ -54,6 +54,8 @@
 #define SUBSCRIPTION_KEY "pst-events-subscription"
 #define RESYNC_FRAME "{\"type\":\"" PST_EVENT_TYPE_RESYNC "\"}"
 #define EXPIRY_KEY "pst-events-expiry"
+#define EVENTS_RETENTION_DAYS 7
+#define PRUNE_BATCH 5000
 
 /* What the handshake handler leaves on the message for the socket. */
 typedef struct
@@ -136,13 +138,13 @@ since_needs_resync (gint64 since,
                     gint64 oldest,
                     gint64 newest)
 {
-  return since > newest || (oldest > 0 && since + 1 < oldest);
+  return since > newest || (oldest > 0 && since < oldest - 1);
 }
 
 /* Prepares the events of the log after @since, oldest first, narrowed to
- * the rows @principal could see: an admin's are all, everyone else's their office's and
- * those of no office (which the (office, seq) index finds).
- * pst_authz_may_see_event() then decides about each row.
+ * the rows @principal could see: all for an admin; for everyone else
+ * their office's and those of no office (the (office, seq) index finds
+ * them). pst_authz_may_see_event() then decides about each row.
  */
 static sqlite3_stmt *
 prepare_log_query (PstStore            *store,
@@ -476,6 +478,44 @@ pst_route_events_get_routes (guint *n_routes)
 
   *n_routes = G_N_ELEMENTS (routes);
   return routes;
+}
+
+/* Deletes up to PRUNE_BATCH of the events older than
+ * EVENTS_RETENTION_DAYS, oldest first, but never the newest event (the
+ * resync rule needs it). A client offline for longer reloads. Small
+ * batches keep the main loop responsive; @out_deleted tells whether a
+ * full batch went, so there may be more.
+ */
+gboolean
+pst_route_events_prune (PstServer  *server,
+                        guint      *out_deleted,
+                        GError    **error)
+{
+  PstStore *store;
+  g_auto(PstStoreStatement) stmt = NULL;
+  gint64 cutoff;
+
+  g_return_val_if_fail (PST_IS_SERVER (server), FALSE);
+  g_return_val_if_fail (out_deleted != NULL, FALSE);
+
+  store = pst_server_get_store (server);
+  cutoff = pst_clock_get_now (pst_server_get_clock (server)) -
+           EVENTS_RETENTION_DAYS * PST_USEC_PER_DAY;
+  stmt = pst_store_prepare (store,
+                            "DELETE FROM events WHERE seq IN (SELECT seq FROM events"
+                            " WHERE at < ?1 AND seq < (SELECT max (seq) FROM events)"
+                            " ORDER BY seq LIMIT ?2)",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, cutoff);
+  sqlite3_bind_int (stmt, 2, PRUNE_BATCH);
+  if (!pst_store_step_done (store, stmt, error))
+    return FALSE;
+
+  *out_deleted = (guint) pst_store_changes (store);
+  return TRUE;
 }
 
 /* The WebSocket half of GET /events, after libsoup answered the

@@ -1159,6 +1159,24 @@ ticket_row_from_statement (sqlite3_stmt  *stmt,
   return g_steal_pointer (&row);
 }
 
+static void
+history_entry_from_statement (sqlite3_stmt *stmt,
+                              int           first,
+                              PstTicket    *ticket)
+{
+  PstTicketHistoryEntry *entry = pst_ticket_history_entry_new ();
+
+  entry->at = sqlite3_column_int64 (stmt, first);
+  entry->action = column_dup (stmt, first + 1);
+  entry->has_from_status = pst_ticket_status_from_string (pst_store_column_text (stmt, first + 2),
+                                                          &entry->from_status);
+  if (!pst_ticket_status_from_string (pst_store_column_text (stmt, first + 3), &entry->to_status))
+    entry->to_status = ticket->status;
+  entry->officer = column_dup (stmt, first + 4);
+  entry->detail = column_dup (stmt, first + 5);
+  g_ptr_array_add (ticket->history, entry);
+}
+
 static gboolean
 load_history (PstStore   *store,
               PstTicket  *ticket,
@@ -1176,18 +1194,54 @@ load_history (PstStore   *store,
 
   bind_text (stmt, 1, ticket->id);
   while (pst_store_step_row (store, stmt, &local_error))
-    {
-      PstTicketHistoryEntry *entry = pst_ticket_history_entry_new ();
+    history_entry_from_statement (stmt, 0, ticket);
 
-      entry->at = sqlite3_column_int64 (stmt, 0);
-      entry->action = column_dup (stmt, 1);
-      entry->has_from_status = pst_ticket_status_from_string (pst_store_column_text (stmt, 2),
-                                                              &entry->from_status);
-      if (!pst_ticket_status_from_string (pst_store_column_text (stmt, 3), &entry->to_status))
-        entry->to_status = ticket->status;
-      entry->officer = column_dup (stmt, 4);
-      entry->detail = column_dup (stmt, 5);
-      g_ptr_array_add (ticket->history, entry);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The histories of many tickets of one office and service day, in one
+ * query rather than one per ticket (the queue list's cost).
+ */
+static gboolean
+load_day_histories (PstStore    *store,
+                    const char  *office,
+                    const char  *service_date,
+                    GPtrArray   *rows,
+                    GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  g_auto(PstStoreStatement) stmt = NULL;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      TicketRow *row = g_ptr_array_index (rows, i);
+
+      g_hash_table_insert (by_id, row->ticket->id, row->ticket);
+    }
+
+  stmt = pst_store_prepare (store,
+                            "SELECT h.ticket, h.at, h.action, h.from_status, h.to_status, h.officer,"
+                            " h.detail FROM ticket_history h JOIN tickets t ON t.id = h.ticket"
+                            " WHERE t.office = ?1 AND t.service_date = ?2 ORDER BY h.ticket, h.at, h.id",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, office);
+  bind_text (stmt, 2, service_date);
+  while (pst_store_step_row (store, stmt, &local_error))
+    {
+      PstTicket *ticket = g_hash_table_lookup (by_id, pst_store_column_text (stmt, 0));
+
+      if (ticket != NULL)
+        history_entry_from_statement (stmt, 1, ticket);
     }
 
   if (local_error != NULL)
@@ -1799,11 +1853,12 @@ list_cb (PstRequest *request)
       TicketRow *row = g_ptr_array_index (rows, i);
 
       any_waiting = any_waiting || row->ticket->status == PST_TICKET_STATUS_WAITING;
-      if (!load_history (request->store, row->ticket, &error))
-        {
-          pst_request_reply_gerror (request, error);
-          return;
-        }
+    }
+
+  if (!load_day_histories (request->store, office->code, service_date, rows, &error))
+    {
+      pst_request_reply_gerror (request, error);
+      return;
     }
 
   if (any_waiting)

@@ -18,6 +18,13 @@ const PstRoute *pst_route_offices_get_routes (guint *n_routes);
 const PstRoute *pst_route_queue_get_routes   (guint *n_routes);
 const PstRoute *pst_route_events_get_routes  (guint *n_routes);
 
+/* Deletes a batch of the events past their retention (the newest always
+ * stays); the server runs it now and then.
+ */
+gboolean pst_route_events_prune (PstServer *server,
+                                 guint     *out_deleted,
+                                 GError   **error);
+
 /* The WebSocket half of GET /events, run after a successful handshake. */
 void pst_route_events_websocket (PstServer               *server,
                                  SoupServerMessage       *msg,

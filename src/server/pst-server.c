@@ -51,6 +51,7 @@ struct _PstServer
   GHashTable      *calendars;   /* office code → PstCalendar */
   GPtrArray       *pending;     /* PendingEvent*, appended in the open transaction */
   GBytes          *fingerprint_key;
+  guint            prune_id;
   guint16          port;
 };
 
@@ -331,6 +332,25 @@ run_write (PstServer  *self,
   pst_server_publish_pending (self);
 }
 
+/* Runs a reading handler in one read transaction: its queries see one
+ * snapshot and take the database lock once, not once per statement.
+ */
+static void
+run_read (PstServer  *self,
+          PstRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pst_store_begin_read (self->store, &error))
+    {
+      pst_request_reply_gerror (request, error);
+      return;
+    }
+
+  request->route->handler (request);
+  pst_store_commit (self->store, NULL);
+}
+
 static gboolean
 check_access (PstServer  *self,
               PstRequest *request,
@@ -420,7 +440,7 @@ dispatch (PstServer  *self,
     return;
 
   if (strcmp (request->method, "GET") == 0 || strcmp (request->method, "HEAD") == 0)
-    request->route->handler (request);
+    run_read (self, request);
   else
     run_write (self, request, path);
 }
@@ -457,14 +477,19 @@ handle_api_cb (SoupServer        *soup,
   else
     dispatch (self, &request, *relative == '\0' ? "/" : relative);
 
-  if (!request.upgrade)
-    {
-      const char *route = request.route != NULL ? request.route->pattern : "unmatched";
-      gint64 duration = g_get_monotonic_time () - started;
+  {
+    const char *route = request.route != NULL ? request.route->pattern : "unmatched";
+    gint64 duration = g_get_monotonic_time () - started;
 
-      pst_metrics_observe_request (self->metrics, route, request.status, duration);
+    /* An accepted WebSocket upgrade is counted as 101 here; the socket's
+     * own line is logged when the handshake completes.
+     */
+    if (request.upgrade)
+      request.status = SOUP_STATUS_SWITCHING_PROTOCOLS;
+    pst_metrics_observe_request (self->metrics, route, request.status, duration);
+    if (!request.upgrade)
       log_request (self, &request, route, duration);
-    }
+  }
 
   request_clear (&request);
 }
@@ -523,6 +548,26 @@ handle_metrics_cb (SoupServer        *soup,
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   soup_server_message_set_response (msg, "text/plain; version=0.0.4", SOUP_MEMORY_TAKE,
                                     text, strlen (text));
+}
+
+/* Events past their retention go in small batches, one a minute: a
+ * backlog of millions clears within a day without holding up requests.
+ */
+#define EVENTS_PRUNE_INTERVAL_S 60
+
+static gboolean
+prune_events_cb (gpointer user_data)
+{
+  PstServer *self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint deleted = 0;
+
+  if (!pst_route_events_prune (self, &deleted, &error))
+    g_warning ("Cannot prune old events: %s", error->message);
+  else if (deleted > 0)
+    g_debug ("Pruned %u old events", deleted);
+
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -650,6 +695,11 @@ pst_server_listen (PstServer  *self,
     return FALSE;
 
   self->soup = soup_server_new ("server-header", "pst-server/" PST_VERSION, NULL);
+  /* Event frames are small JSON: permessage-deflate costs each socket far
+   * more memory and CPU (measured: 22 → 385 MiB for 2,000 clients) than
+   * it saves.
+   */
+  soup_server_remove_websocket_extension (self->soup, SOUP_TYPE_WEBSOCKET_EXTENSION_DEFLATE);
   if (self->config->tls_cert != NULL)
     {
       g_autoptr(GTlsCertificate) certificate = NULL;
@@ -679,6 +729,8 @@ pst_server_listen (PstServer  *self,
     return FALSE;
   self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
 
+  self->prune_id = g_timeout_add_seconds (EVENTS_PRUNE_INTERVAL_S, prune_events_cb, self);
+
   g_message ("Listening on %s (port %u)", self->config->listen, self->port);
   return TRUE;
 }
@@ -696,6 +748,7 @@ pst_server_stop (PstServer *self)
 {
   g_return_if_fail (PST_IS_SERVER (self));
 
+  g_clear_handle_id (&self->prune_id, g_source_remove);
   if (self->soup == NULL)
     return;
 

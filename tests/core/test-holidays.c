@@ -95,9 +95,13 @@ test_find_data_file (void)
   g_assert_cmpstr (path, ==, "/srv/pst/holidays/indonesia.json");
   g_clear_pointer (&path, g_free);
 
+  /* Unset: the installed copy, or the source tree's when not installed
+   * (the folder rule itself is tested in test-paths).
+   */
   g_unsetenv ("PST_DATA_DIR");
   path = pst_holidays_find_data_file ();
-  g_assert_cmpstr (path, ==, PKGDATADIR "/holidays/indonesia.json");
+  g_assert_true (g_str_has_suffix (path, "/holidays/indonesia.json"));
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 
   g_setenv ("PST_DATA_DIR", saved, TRUE);
 }

@@ -127,14 +127,12 @@ event_seq (JsonNode *event)
 static const char *
 event_data_id (JsonNode *event)
 {
-  JsonObject *obj = json_node_get_object (event);
-  JsonObject *data;
+  JsonNode *data = json_object_get_member (json_node_get_object (event), "data");
 
-  if (!json_object_has_member (obj, "data") || !JSON_NODE_HOLDS_OBJECT (json_object_get_member (obj, "data")))
+  if (data == NULL || !JSON_NODE_HOLDS_OBJECT (data))
     return NULL;
 
-  data = json_object_get_object_member (obj, "data");
-  return json_object_get_string_member_with_default (data, "id", NULL);
+  return json_object_get_string_member_with_default (json_node_get_object (data), "id", NULL);
 }
 
 /* Whether @events (a JsonArray) holds a ticket.issued event for @id. */
