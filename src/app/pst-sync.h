@@ -1,0 +1,101 @@
+/* pst-sync.h: the only code of pst-desk that touches the network.
+ *
+ * Copyright 2026 The PST Desk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "pst-core.h"
+#include "pst-ticket-item.h"
+
+G_BEGIN_DECLS
+
+/* PstSync keeps a local cache of the office's data (a PstStore with the
+ * cache schema, per server and office, under the user data dir) and the
+ * list models the views read. It logs in, follows the server's events over
+ * a WebSocket (catching up with /changes after a reconnect, with backoff),
+ * and sends the officer's actions through an outbox with idempotency keys,
+ * so an action taken offline is replayed exactly once when the connection
+ * returns, even after a restart. Views never wait on it: every call
+ * returns at once, and models change with items-changed / notify.
+ *
+ * The session token lives in memory only: office desktops are shared.
+ */
+
+#define PST_SYNC_ERROR (pst_sync_error_quark ())
+
+typedef enum
+{
+  PST_SYNC_ERROR_OFFLINE,       /* the action needs the server's decision: not while offline */
+  PST_SYNC_ERROR_UNREACHABLE,   /* no answer from the server address */
+  PST_SYNC_ERROR_TLS,           /* the server's certificate cannot be trusted */
+  PST_SYNC_ERROR_UNAUTHORIZED,  /* wrong username or password, or the session ended */
+  PST_SYNC_ERROR_RATE_LIMITED,  /* too many failed logins; try later */
+  PST_SYNC_ERROR_REJECTED,      /* the server refused the action (its message says why) */
+  PST_SYNC_ERROR_PROTOCOL,      /* an answer we do not understand */
+  PST_SYNC_ERROR_CACHE,         /* the local cache cannot be opened or written */
+} PstSyncError;
+
+typedef enum
+{
+  PST_CONNECTION_OFFLINE,
+  PST_CONNECTION_CONNECTING,
+  PST_CONNECTION_ONLINE,
+} PstConnectionState;
+
+#define PST_TYPE_SYNC (pst_sync_get_type ())
+
+G_DECLARE_FINAL_TYPE (PstSync, pst_sync, PST, SYNC, GObject)
+
+GQuark              pst_sync_error_quark       (void);
+
+PstSync            *pst_sync_new               (PstClock            *clock,
+                                                const char          *cache_dir);
+
+/* Session. */
+void                pst_sync_login_async       (PstSync             *self,
+                                                const char          *server_url,
+                                                const char          *username,
+                                                const char          *password,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gboolean            pst_sync_login_finish      (PstSync             *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+void                pst_sync_logout            (PstSync             *self);
+gboolean            pst_sync_is_logged_in      (PstSync             *self);
+const char         *pst_sync_get_server_url    (PstSync             *self);
+const PstOfficer   *pst_sync_get_officer       (PstSync             *self);
+const PstOffice    *pst_sync_get_office        (PstSync             *self);
+PstCalendar        *pst_sync_get_calendar      (PstSync             *self);
+PstConnectionState  pst_sync_get_state         (PstSync             *self);
+guint               pst_sync_get_pending_count (PstSync             *self);
+
+/* The walk-in queue: today's tickets of the office, PstTicketItem. */
+GListModel         *pst_sync_get_tickets       (PstSync             *self);
+void                pst_sync_issue_ticket      (PstSync             *self,
+                                                PstService           service,
+                                                const PstGuestBook  *guest_book);
+void                pst_sync_ticket_action     (PstSync             *self,
+                                                PstTicketItem       *ticket,
+                                                PstTicketAction      action,
+                                                JsonObject          *body);
+void                pst_sync_set_guest_book    (PstSync             *self,
+                                                PstTicketItem       *ticket,
+                                                const PstGuestBook  *guest_book);
+void                pst_sync_call_next_async   (PstSync             *self,
+                                                const char          *desk,
+                                                const PstService    *services,
+                                                guint                n_services,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+PstTicketItem      *pst_sync_call_next_finish  (PstSync             *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+
+G_END_DECLS
