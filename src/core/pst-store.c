@@ -841,6 +841,20 @@ pst_store_transaction (PstStore                *self,
   return pst_store_commit (self, error);
 }
 
+/* Runs a statement without parameters through the statement cache. */
+static gboolean
+run_cached (PstStore    *self,
+            const char  *sql,
+            GError     **error)
+{
+  g_auto(PstStoreStatement) stmt = pst_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  return pst_store_step_done (self, stmt, error);
+}
+
 static gboolean
 begin (PstStore    *self,
        const char  *outermost,
@@ -848,13 +862,20 @@ begin (PstStore    *self,
 {
   g_autofree char *sql = NULL;
 
+  /* The outermost statement is a cached prepared one: a server opens a
+   * transaction for every request.
+   */
   if (self->depth == 0)
-    sql = g_strdup (outermost);
+    {
+      if (!run_cached (self, outermost, error))
+        return FALSE;
+    }
   else
-    sql = g_strdup_printf ("SAVEPOINT pst_%u", self->depth);
-
-  if (!pst_store_exec (self, sql, error))
-    return FALSE;
+    {
+      sql = g_strdup_printf ("SAVEPOINT pst_%u", self->depth);
+      if (!pst_store_exec (self, sql, error))
+        return FALSE;
+    }
 
   self->depth++;
   return TRUE;
@@ -912,7 +933,7 @@ pst_store_commit (PstStore  *self,
 
   if (self->depth == 0)
     {
-      if (pst_store_exec (self, "COMMIT", error))
+      if (run_cached (self, "COMMIT", error))
         return TRUE;
 
       if (!sqlite3_get_autocommit (self->db))

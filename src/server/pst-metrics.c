@@ -17,7 +17,7 @@ static const gint64 bucket_bounds_us[] = {
 
 struct _PstMetrics
 {
-  GHashTable *requests;            /* "route\nstatus" → guint64* */
+  GHashTable *requests;            /* route → (status → guint64*) */
   guint64     buckets[N_BUCKETS];  /* cumulative counts are computed at render */
   guint64     observations;
   gint64      duration_sum_us;
@@ -31,7 +31,8 @@ pst_metrics_new (void)
 {
   PstMetrics *self = g_new0 (PstMetrics, 1);
 
-  self->requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) g_hash_table_unref);
 
   return self;
 }
@@ -52,17 +53,25 @@ pst_metrics_observe_request (PstMetrics *self,
                              guint       status,
                              gint64      duration_us)
 {
-  g_autofree char *key = NULL;
+  GHashTable *by_status;
   guint64 *count;
 
   g_return_if_fail (self != NULL);
 
-  key = g_strdup_printf ("%s\n%u", route != NULL ? route : "unmatched", status);
-  count = g_hash_table_lookup (self->requests, key);
+  /* Counted on every request: two lookups, no allocation once seen. */
+  if (route == NULL)
+    route = "unmatched";
+  by_status = g_hash_table_lookup (self->requests, route);
+  if (by_status == NULL)
+    {
+      by_status = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+      g_hash_table_insert (self->requests, g_strdup (route), by_status);
+    }
+  count = g_hash_table_lookup (by_status, GUINT_TO_POINTER (status));
   if (count == NULL)
     {
       count = g_new0 (guint64, 1);
-      g_hash_table_insert (self->requests, g_steal_pointer (&key), count);
+      g_hash_table_insert (by_status, GUINT_TO_POINTER (status), count);
     }
   (*count)++;
 
@@ -130,6 +139,16 @@ compare_keys (gconstpointer a,
   return strcmp (*(const char *const *) a, *(const char *const *) b);
 }
 
+static int
+compare_statuses (gconstpointer a,
+                  gconstpointer b)
+{
+  guint sa = GPOINTER_TO_UINT (*(const gpointer *) a);
+  guint sb = GPOINTER_TO_UINT (*(const gpointer *) b);
+
+  return (sa > sb) - (sa < sb);
+}
+
 char *
 pst_metrics_render (PstMetrics *self)
 {
@@ -148,15 +167,22 @@ pst_metrics_render (PstMetrics *self)
   qsort (keys, n_keys, sizeof (gpointer), compare_keys);
   for (guint i = 0; i < n_keys; i++)
     {
-      const char *key = keys[i];
-      const char *newline = strchr (key, '\n');
-      g_autofree char *route = g_strndup (key, newline - key);
-      guint64 *count = g_hash_table_lookup (self->requests, key);
+      const char *route = keys[i];
+      GHashTable *by_status = g_hash_table_lookup (self->requests, route);
+      g_autofree gpointer *statuses = NULL;
+      guint n_statuses = 0;
 
-      g_string_append (out, "pst_http_requests_total{route=\"");
-      append_label_value (out, route);
-      g_string_append_printf (out, "\",status=\"%s\"} %" G_GUINT64_FORMAT "\n",
-                              newline + 1, *count);
+      statuses = g_hash_table_get_keys_as_array (by_status, &n_statuses);
+      qsort (statuses, n_statuses, sizeof (gpointer), compare_statuses);
+      for (guint j = 0; j < n_statuses; j++)
+        {
+          guint64 *count = g_hash_table_lookup (by_status, statuses[j]);
+
+          g_string_append (out, "pst_http_requests_total{route=\"");
+          append_label_value (out, route);
+          g_string_append_printf (out, "\",status=\"%u\"} %" G_GUINT64_FORMAT "\n",
+                                  GPOINTER_TO_UINT (statuses[j]), *count);
+        }
     }
 
   g_string_append (out,
