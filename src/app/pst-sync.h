@@ -23,6 +23,18 @@ G_BEGIN_DECLS
  * returns at once, and models change with items-changed / notify.
  *
  * The session token lives in memory only: office desktops are shared.
+ *
+ * Properties (all read-only, with notify): `state` (PstConnectionState),
+ * `pending-count` (outbox rows of this officer not yet accepted),
+ * `logged-in`, `officer` and `office` (boxed PstOfficer, PstOffice),
+ * `calendar` (PstCalendar of the office) and `server-url`.
+ * Signals: `session-ended` (the server refused the session: token expired
+ * or revoked; the sync is logged out, the outbox kept) and `action-failed
+ * (PstTicketItem *item or NULL, const char *message)` (the server refused
+ * a queued action, which is dropped; the item shows the server's state).
+ * pst_sync_call_next_finish() gives a new reference, or NULL without an
+ * error when nobody waits; the call fails at once with
+ * PST_SYNC_ERROR_OFFLINE unless `state` is ONLINE.
  */
 
 #define PST_SYNC_ERROR (pst_sync_error_quark ())
@@ -46,11 +58,13 @@ typedef enum
   PST_CONNECTION_ONLINE,
 } PstConnectionState;
 
+#define PST_TYPE_CONNECTION_STATE (pst_connection_state_get_type ())
 #define PST_TYPE_SYNC (pst_sync_get_type ())
 
 G_DECLARE_FINAL_TYPE (PstSync, pst_sync, PST, SYNC, GObject)
 
 GQuark              pst_sync_error_quark       (void);
+GType               pst_connection_state_get_type (void);
 
 PstSync            *pst_sync_new               (PstClock            *clock,
                                                 const char          *cache_dir);
@@ -97,5 +111,11 @@ void                pst_sync_call_next_async   (PstSync             *self,
 PstTicketItem      *pst_sync_call_next_finish  (PstSync             *self,
                                                 GAsyncResult        *result,
                                                 GError             **error);
+
+/* The session's cache file (NULL when logged out), and skipping the
+ * back-off: reconnect and resend the outbox now (a "Try again" button).
+ */
+const char         *pst_sync_get_cache_path    (PstSync             *self);
+void                pst_sync_retry_now         (PstSync             *self);
 
 G_END_DECLS
