@@ -44,6 +44,18 @@ client_free (gpointer data)
   g_free (client);
 }
 
+/* Closes @connection unless it is already closing or closed: libsoup
+ * complains about a second close.
+ */
+static void
+close_connection (SoupWebsocketConnection *connection,
+                  gushort                  code,
+                  const char              *reason)
+{
+  if (soup_websocket_connection_get_state (connection) == SOUP_WEBSOCKET_STATE_OPEN)
+    soup_websocket_connection_close (connection, code, reason);
+}
+
 static void
 update_gauge (PstEventHub *self)
 {
@@ -98,7 +110,7 @@ reap_silent_clients_cb (gpointer user_data)
     }
 
   for (guint i = 0; i < silent->len; i++)
-    soup_websocket_connection_close (silent->pdata[i], SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
+    close_connection (silent->pdata[i], SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
 
   return G_SOURCE_CONTINUE;
 }
@@ -210,8 +222,7 @@ pst_event_hub_revoke_token (PstEventHub *self,
     }
 
   for (guint i = 0; i < revoked->len; i++)
-    soup_websocket_connection_close (revoked->pdata[i], SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION,
-                                     "token revoked");
+    close_connection (revoked->pdata[i], SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION, "token revoked");
 }
 
 void
@@ -223,7 +234,7 @@ pst_event_hub_close_all (PstEventHub *self)
 
   connections = g_hash_table_get_keys (self->clients);
   for (GList *l = connections; l != NULL; l = l->next)
-    soup_websocket_connection_close (l->data, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, "server stopping");
+    close_connection (l->data, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, "server stopping");
 }
 
 guint

@@ -51,6 +51,7 @@ struct _PstServer
   GHashTable      *calendars;   /* office code → PstCalendar */
   GPtrArray       *pending;     /* PendingEvent*, appended in the open transaction */
   GBytes          *fingerprint_key;
+  gboolean         stopped;
   guint            prune_id;
   guint16          port;
 };
@@ -749,9 +750,10 @@ pst_server_stop (PstServer *self)
   g_return_if_fail (PST_IS_SERVER (self));
 
   g_clear_handle_id (&self->prune_id, g_source_remove);
-  if (self->soup == NULL)
+  if (self->soup == NULL || self->stopped)
     return;
 
+  self->stopped = TRUE;
   pst_event_hub_close_all (self->hub);
   soup_server_disconnect (self->soup);
 }

@@ -82,6 +82,7 @@ spawn (PstTestServer *self)
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *listen = g_strdup_printf ("127.0.0.1:%u", self->port);
   const char *binary = g_getenv ("PST_SERVER_BINARY");
 
   g_assert_nonnull (binary);
@@ -90,7 +91,10 @@ spawn (PstTestServer *self)
   g_ptr_array_add (argv, (char *) "--db");
   g_ptr_array_add (argv, self->db_path);
   g_ptr_array_add (argv, (char *) "--listen");
-  g_ptr_array_add (argv, (char *) "127.0.0.1:0");
+  /* Port 0 the first time; a restart keeps the port, as a real server's
+   * address stays the same for its clients.
+   */
+  g_ptr_array_add (argv, listen);
   if (self->demo)
     g_ptr_array_add (argv, (char *) "--demo");
   g_ptr_array_add (argv, NULL);
