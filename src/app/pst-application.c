@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib-unix.h>
+
 #include "pst-application.h"
 #include "pst-context.h"
 #include "pst-i18n.h"
@@ -335,6 +337,17 @@ pst_application_handle_local_options (GApplication *application,
   return -1;
 }
 
+/* A session logout or `kill` sends SIGTERM: quit as from the menu, so the
+ * cache finishes writing what the officer just did (the outbox) first.
+ */
+static gboolean
+quit_on_signal_cb (gpointer user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 pst_application_startup (GApplication *application)
 {
@@ -362,6 +375,9 @@ pst_application_startup (GApplication *application)
   update_session_actions (self);
 
   g_signal_connect_object (sync, "session-ended", G_CALLBACK (session_ended_cb), self, 0);
+
+  g_unix_signal_add (SIGTERM, quit_on_signal_cb, self);
+  g_unix_signal_add (SIGINT, quit_on_signal_cb, self);
 }
 
 static void
