@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "pst-login-window.h"
+#include "pst-window.h"
 #include "pst-i18n.h"
 
 /* The login fills the whole window, as large as the main window, so the
@@ -56,24 +57,6 @@ initial_server_url (GSettings *settings)
     return g_strdup (from_env);
 
   return g_settings_get_string (settings, "server-url");
-}
-
-/* Whether @url is an absolute http or https address with a host. */
-static gboolean
-is_server_url (const char *url)
-{
-  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-  const char *scheme;
-  const char *host;
-
-  if (uri == NULL)
-    return FALSE;
-
-  scheme = g_uri_get_scheme (uri);
-  host = g_uri_get_host (uri);
-
-  return (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0) &&
-         host != NULL && *host != '\0';
 }
 
 static void
@@ -264,7 +247,7 @@ login_clicked_cb (PstLoginWindow *self)
 
   clear_error (self);
 
-  if (!is_server_url (server_url))
+  if (!pst_is_server_url (server_url))
     {
       show_error (self, self->server_row,
                   _("Enter the server address with http:// or https://, for example "
@@ -317,21 +300,6 @@ fill_form (PstLoginWindow *self)
     gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->username_row));
   else
     gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->password_row));
-}
-
-/* The login takes the main window's remembered size, so that one follows
- * the other without a jump.
- */
-static void
-restore_size (PstLoginWindow *self)
-{
-  GSettings *settings = pst_context_get_settings (self->context);
-
-  gtk_window_set_default_size (GTK_WINDOW (self),
-                               g_settings_get_int (settings, "window-width"),
-                               g_settings_get_int (settings, "window-height"));
-  if (g_settings_get_boolean (settings, "window-maximized"))
-    gtk_window_maximize (GTK_WINDOW (self));
 }
 
 static void
@@ -403,7 +371,7 @@ pst_login_window_new (GtkApplication *application,
 
   self = g_object_new (PST_TYPE_LOGIN_WINDOW, "application", application, NULL);
   self->context = g_object_ref (context);
-  restore_size (self);
+  pst_window_restore_size (GTK_WINDOW (self), pst_context_get_settings (self->context));
   fill_form (self);
 
   return GTK_WIDGET (self);

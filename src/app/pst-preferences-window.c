@@ -65,24 +65,6 @@ row_to_language_cb (const GValue       *value,
   return g_variant_new_string (languages[selected]);
 }
 
-/* Whether @url is an absolute http or https address with a host. */
-static gboolean
-is_server_url (const char *url)
-{
-  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-  const char *scheme;
-  const char *host;
-
-  if (uri == NULL)
-    return FALSE;
-
-  scheme = g_uri_get_scheme (uri);
-  host = g_uri_get_host (uri);
-
-  return (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0) &&
-         host != NULL && *host != '\0';
-}
-
 static void
 show_toast (PstPreferencesWindow *self,
             const char           *title)
@@ -101,7 +83,7 @@ server_apply_cb (PstPreferencesWindow *self)
   g_assert (PST_IS_PREFERENCES_WINDOW (self));
 
   url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->server_row))));
-  if (!is_server_url (url))
+  if (!pst_is_server_url (url))
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->server_row), "error");
       show_toast (self, _("Enter the server address with http:// or https://, for example "

@@ -369,16 +369,21 @@ show_page_cb (GtkWidget  *widget,
     adw_view_stack_set_visible_child (self->view_stack, adw_view_stack_page_get_child (page));
 }
 
-static void
-restore_size (PstWindow *self)
+/* Gives @window the main window's remembered size (the login uses it too,
+ * so one follows the other without a jump).
+ */
+void
+pst_window_restore_size (GtkWindow *window,
+                         GSettings *settings)
 {
-  GSettings *settings = pst_context_get_settings (self->context);
+  g_return_if_fail (GTK_IS_WINDOW (window));
+  g_return_if_fail (G_IS_SETTINGS (settings));
 
-  gtk_window_set_default_size (GTK_WINDOW (self),
+  gtk_window_set_default_size (window,
                                g_settings_get_int (settings, "window-width"),
                                g_settings_get_int (settings, "window-height"));
   if (g_settings_get_boolean (settings, "window-maximized"))
-    gtk_window_maximize (GTK_WINDOW (self));
+    gtk_window_maximize (window);
 }
 
 static void
@@ -500,7 +505,7 @@ pst_window_new (GtkApplication *application,
   self = g_object_new (PST_TYPE_WINDOW, "application", application, NULL);
   self->context = g_object_ref (context);
 
-  restore_size (self);
+  pst_window_restore_size (GTK_WINDOW (self), pst_context_get_settings (self->context));
   add_pages (self);
   connect_status (self);
   update_status (self);

@@ -21,4 +21,7 @@ GtkWidget *pst_window_new       (GtkApplication *application,
 void       pst_window_add_toast (PstWindow      *self,
                                  AdwToast       *toast);
 
+void pst_window_restore_size (GtkWindow *window,
+                              GSettings *settings);
+
 G_END_DECLS

@@ -819,3 +819,28 @@ pst_validate_guest_book_field (const char  *field,
     *out_normalized = g_steal_pointer (&normalized);
   return TRUE;
 }
+
+/* Whether @url is an absolute http or https address with a host, as the
+ * address of a pst-server must be.
+ */
+gboolean
+pst_is_server_url (const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+  const char *host;
+
+  /* g_uri_parse() lets a space through into the host. */
+  if (url == NULL || strpbrk (url, " \t\r\n") != NULL)
+    return FALSE;
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL)
+    return FALSE;
+
+  scheme = g_uri_get_scheme (uri);
+  host = g_uri_get_host (uri);
+
+  return (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0) &&
+         host != NULL && *host != '\0';
+}

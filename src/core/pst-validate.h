@@ -132,4 +132,6 @@ gboolean  pst_validate_guest_book_field (const char  *field,
                                          char       **out_normalized,
                                          GError     **error);
 
+gboolean pst_is_server_url (const char *url);
+
 G_END_DECLS

@@ -13,6 +13,26 @@
 #define LIMIT_DEFAULT 50
 #define LIMIT_MAX 500
 
+/* The token of an `Authorization: Bearer TOKEN` header, or NULL. */
+const char *
+pst_request_bearer_token (SoupServerMessage *msg)
+{
+  const char *header;
+
+  g_return_val_if_fail (SOUP_IS_SERVER_MESSAGE (msg), NULL);
+
+  header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                         "Authorization");
+  if (header == NULL || g_ascii_strncasecmp (header, "Bearer ", 7) != 0)
+    return NULL;
+
+  header += 7;
+  while (*header == ' ')
+    header++;
+
+  return *header != '\0' ? header : NULL;
+}
+
 const char *
 pst_request_get_param (PstRequest *self,
                        const char *name)

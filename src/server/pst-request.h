@@ -45,6 +45,7 @@ struct _PstRequest
   JsonNode          *body;         /* parsed on first use */
 };
 
+const char *pst_request_bearer_token      (SoupServerMessage *msg);
 const char *pst_request_get_param         (PstRequest   *self,
                                            const char   *name);
 const char *pst_request_get_query         (PstRequest   *self,

@@ -356,23 +356,6 @@ open_events_cb (PstRequest *request)
   request->upgrade = TRUE;
 }
 
-/* The bearer token of the handshake, as the dispatcher read it. */
-static const char *
-handshake_token (SoupServerMessage *msg)
-{
-  const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
-                                                     "Authorization");
-
-  if (header == NULL || g_ascii_strncasecmp (header, "Bearer ", 7) != 0)
-    return NULL;
-
-  header += 7;
-  while (*header == ' ')
-    header++;
-
-  return *header != '\0' ? header : NULL;
-}
-
 /* Sends the events after @since that @principal may see, or a resync
  * frame when they cannot be sent exactly; @out_frames says how many
  * frames went out.
@@ -551,7 +534,7 @@ pst_route_events_websocket (PstServer               *server,
   /* The token again: it may have been revoked since the handshake was
    * checked, and the hub would not know this socket yet to close it.
    */
-  token = handshake_token (msg);
+  token = pst_request_bearer_token (msg);
   if (token != NULL)
     principal = pst_server_authenticate (server, token);
   if (principal == NULL)

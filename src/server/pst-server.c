@@ -109,22 +109,6 @@ pst_server_init (PstServer *self)
 
 /* Request handling. */
 
-static const char *
-bearer_token (SoupServerMessage *msg)
-{
-  const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
-                                                     "Authorization");
-
-  if (header == NULL || g_ascii_strncasecmp (header, "Bearer ", 7) != 0)
-    return NULL;
-
-  header += 7;
-  while (*header == ' ')
-    header++;
-
-  return *header != '\0' ? header : NULL;
-}
-
 static void
 log_request (PstServer  *self,
              PstRequest *request,
@@ -437,7 +421,7 @@ dispatch (PstServer  *self,
       return;
     }
 
-  if (!check_access (self, request, bearer_token (request->msg)))
+  if (!check_access (self, request, pst_request_bearer_token (request->msg)))
     return;
 
   if (strcmp (request->method, "GET") == 0 || strcmp (request->method, "HEAD") == 0)

@@ -637,6 +637,25 @@ test_bad_arguments (void)
   g_test_trap_assert_stderr ("*CRITICAL*pst_hash_id_number*");
 }
 
+/* The address of a pst-server, as the login and preferences accept it. */
+static void
+test_server_url (void)
+{
+  g_assert_true (pst_is_server_url ("http://127.0.0.1:8470"));
+  g_assert_true (pst_is_server_url ("https://pst.bps.go.id"));
+  g_assert_true (pst_is_server_url ("HTTPS://pst.example:8443/"));
+  g_assert_true (pst_is_server_url ("http://[::1]:8470"));
+
+  g_assert_false (pst_is_server_url (NULL));
+  g_assert_false (pst_is_server_url (""));
+  g_assert_false (pst_is_server_url ("pst.bps.go.id"));
+  g_assert_false (pst_is_server_url ("127.0.0.1:8470"));
+  g_assert_false (pst_is_server_url ("ftp://pst.bps.go.id"));
+  g_assert_false (pst_is_server_url ("http://"));
+  g_assert_false (pst_is_server_url ("http:///path"));
+  g_assert_false (pst_is_server_url ("http://exa mple.id"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -658,6 +677,7 @@ main (int   argc,
   g_test_add_func ("/validate/id-number/hash", test_id_hash);
   g_test_add_func ("/validate/guest-book/fields", test_guest_book);
   g_test_add_func ("/validate/guest-book/lengths", test_guest_book_lengths);
+  g_test_add_func ("/validate/server-url", test_server_url);
   g_test_add_func ("/validate/bad-arguments", test_bad_arguments);
   g_test_add_func ("/validate/l10n/indonesian", test_localized_message);
 
