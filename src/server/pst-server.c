@@ -602,6 +602,10 @@ pst_server_new (PstStore        *store,
   pst_router_add (self->router, routes, n_routes);
   routes = pst_route_events_get_routes (&n_routes);
   pst_router_add (self->router, routes, n_routes);
+  routes = pst_route_consultations_get_routes (&n_routes);
+  pst_router_add (self->router, routes, n_routes);
+  routes = pst_route_public_get_routes (&n_routes);
+  pst_router_add (self->router, routes, n_routes);
 
   return self;
 }

@@ -1,0 +1,4 @@
+/* Placeholder: being written. */
+#pragma once
+
+#include <glib.h>
