@@ -1,4 +1,59 @@
-/* Placeholder: being written. */
+/* pst-kb-search.h: full-text search of the knowledge base.
+ *
+ * Copyright 2026 The PST Desk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
 #pragma once
 
 #include <glib.h>
+
+#include "pst-enums.h"
+#include "pst-store.h"
+
+G_BEGIN_DECLS
+
+/* One article found. @snippet is a piece of the body with the matched
+ * words between the caller's markers; it is not escaped for any markup.
+ * @score is positive, higher is better (BM25 with the sign turned).
+ */
+typedef struct
+{
+  char   *id;
+  PstLang lang;
+  char   *title;
+  char   *snippet;
+  double  score;
+} PstKbSearchHit;
+
+typedef struct
+{
+  GPtrArray *hits;           /* of PstKbSearchHit */
+  char      *did_you_mean;   /* a corrected query when nothing was found, or NULL */
+  char      *match;          /* the FTS5 expression that ran, for logs; NULL if none */
+  gint64     took_us;
+} PstKbSearchResult;
+
+void               pst_kb_search_hit_free     (PstKbSearchHit    *self);
+void               pst_kb_search_result_free  (PstKbSearchResult *self);
+
+PstKbSearchResult *pst_kb_search              (PstStore          *store,
+                                               const char        *query,
+                                               PstLang            lang,
+                                               const char        *office,
+                                               guint              limit,
+                                               const char        *mark_open,
+                                               const char        *mark_close,
+                                               GError           **error);
+
+/* The FTS5 MATCH expression for @query: its words quoted, acronyms and
+ * their expansions as alternatives, joined with AND (@all) or OR. NULL
+ * when the query has no word.
+ */
+char              *pst_kb_search_build_match  (const char        *query,
+                                               gboolean           all);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PstKbSearchHit, pst_kb_search_hit_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PstKbSearchResult, pst_kb_search_result_free)
+
+G_END_DECLS

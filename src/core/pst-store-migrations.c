@@ -472,11 +472,44 @@ static const char server_v4[] =
   ");"
   "INSERT INTO server_secrets (name, value) VALUES ('idempotency', randomblob (32));";
 
+/* Server, version 5: the knowledge-base index with the "pst" tokenizer
+ * (pst-kb-tokenizer.c: Indonesian roots from hunspell, English stems from
+ * Snowball), which pst_store_open() registers on every connection. The
+ * index is made again with the same triggers and rebuilt from the
+ * articles.
+ */
+static const char server_v5[] =
+  "DROP TRIGGER kb_articles_fts_insert;"
+  "DROP TRIGGER kb_articles_fts_delete;"
+  "DROP TRIGGER kb_articles_fts_update;"
+  "DROP TABLE kb_articles_fts;"
+  "CREATE VIRTUAL TABLE kb_articles_fts USING fts5 ("
+  "  title, body, tags,"
+  "  content = 'kb_articles', content_rowid = 'num',"
+  "  tokenize = 'pst'"
+  ");"
+  "CREATE TRIGGER kb_articles_fts_insert AFTER INSERT ON kb_articles BEGIN"
+  "  INSERT INTO kb_articles_fts (rowid, title, body, tags)"
+  "    VALUES (new.num, new.title, new.body, new.tags);"
+  "END;"
+  "CREATE TRIGGER kb_articles_fts_delete AFTER DELETE ON kb_articles BEGIN"
+  "  INSERT INTO kb_articles_fts (kb_articles_fts, rowid, title, body, tags)"
+  "    VALUES ('delete', old.num, old.title, old.body, old.tags);"
+  "END;"
+  "CREATE TRIGGER kb_articles_fts_update AFTER UPDATE OF num, title, body, tags ON kb_articles BEGIN"
+  "  INSERT INTO kb_articles_fts (kb_articles_fts, rowid, title, body, tags)"
+  "    VALUES ('delete', old.num, old.title, old.body, old.tags);"
+  "  INSERT INTO kb_articles_fts (rowid, title, body, tags)"
+  "    VALUES (new.num, new.title, new.body, new.tags);"
+  "END;"
+  "INSERT INTO kb_articles_fts (kb_articles_fts) VALUES ('rebuild');";
+
 static const PstStoreMigration server_migrations[] = {
   { 1, "offices, officers, tokens, queue, guest book", server_v1 },
   { 2, "consultations, messages, knowledge base", server_v2 },
   { 3, "ratings, complaints, events, idempotency, audit", server_v3 },
   { 4, "server secrets", server_v4 },
+  { 5, "knowledge-base index with roots and stems", server_v5 },
 };
 
 /* Cache, version 1: the mirror of the office's live objects, the sync
@@ -619,9 +652,39 @@ static const char cache_v2[] =
   "ALTER TABLE outbox ADD COLUMN next_attempt_at INTEGER;"
   "CREATE INDEX outbox_state_next_attempt ON outbox (state, next_attempt_at);";
 
+/* Cache, version 3: the knowledge-base index with the "pst" tokenizer, as
+ * the server's version 5.
+ */
+static const char cache_v3[] =
+  "DROP TRIGGER kb_articles_fts_insert;"
+  "DROP TRIGGER kb_articles_fts_delete;"
+  "DROP TRIGGER kb_articles_fts_update;"
+  "DROP TABLE kb_articles_fts;"
+  "CREATE VIRTUAL TABLE kb_articles_fts USING fts5 ("
+  "  title, body, tags,"
+  "  content = 'kb_articles', content_rowid = 'num',"
+  "  tokenize = 'pst'"
+  ");"
+  "CREATE TRIGGER kb_articles_fts_insert AFTER INSERT ON kb_articles BEGIN"
+  "  INSERT INTO kb_articles_fts (rowid, title, body, tags)"
+  "    VALUES (new.num, new.title, new.body, new.tags);"
+  "END;"
+  "CREATE TRIGGER kb_articles_fts_delete AFTER DELETE ON kb_articles BEGIN"
+  "  INSERT INTO kb_articles_fts (kb_articles_fts, rowid, title, body, tags)"
+  "    VALUES ('delete', old.num, old.title, old.body, old.tags);"
+  "END;"
+  "CREATE TRIGGER kb_articles_fts_update AFTER UPDATE OF num, title, body, tags ON kb_articles BEGIN"
+  "  INSERT INTO kb_articles_fts (kb_articles_fts, rowid, title, body, tags)"
+  "    VALUES ('delete', old.num, old.title, old.body, old.tags);"
+  "  INSERT INTO kb_articles_fts (rowid, title, body, tags)"
+  "    VALUES (new.num, new.title, new.body, new.tags);"
+  "END;"
+  "INSERT INTO kb_articles_fts (kb_articles_fts) VALUES ('rebuild');";
+
 static const PstStoreMigration cache_migrations[] = {
   { 1, "mirror of the office, sync state, outbox", cache_v1 },
   { 2, "knowledge base for offline search, outbox back-off", cache_v2 },
+  { 3, "knowledge-base index with roots and stems", cache_v3 },
 };
 
 const PstStoreMigration *

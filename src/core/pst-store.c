@@ -9,6 +9,7 @@
 #include "pst-store.h"
 
 #include "pst-i18n.h"
+#include "pst-kb-tokenizer.h"
 #include "pst-store-private.h"
 
 /* How long a statement waits for another connection's write lock before
@@ -457,7 +458,8 @@ pst_store_open_at_version (const char      *path,
   sqlite3_db_config (self->db, SQLITE_DBCONFIG_DQS_DDL, 0, NULL);
   sqlite3_db_config (self->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 
-  if (!pst_store_exec (self, "PRAGMA foreign_keys = ON", error) ||
+  if (!pst_kb_tokenizer_register (self->db, error) ||
+      !pst_store_exec (self, "PRAGMA foreign_keys = ON", error) ||
       !check_header (self, version, error))
     return NULL;
 

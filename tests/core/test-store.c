@@ -203,6 +203,9 @@ static const char *const server_rows[] = {
 
   /* Version 4 (its migration adds the 'idempotency' secret itself). */
   "INSERT INTO server_secrets (name, value) VALUES ('backup', randomblob (32));",
+
+  /* Version 5 (the knowledge-base index made again; no table of its own). */
+  "",
 };
 
 /* The tables each server version adds and the rows server_rows puts in them. */
@@ -260,6 +263,9 @@ static const char *const cache_rows[] = {
   "          1000, '{\"id\":\"k1\"}', 1000);"
   "INSERT INTO outbox (idempotency_key, method, path, body, created_at, next_attempt_at)"
   "  VALUES ('idem-2', 'PUT', '/me/presence', '{\"presence\":\"away\"}', 1000, 3000);",
+
+  /* Version 3 (the knowledge-base index made again; no table of its own). */
+  "",
 };
 
 static const TableRows cache_tables[] = {

@@ -240,7 +240,7 @@ class App:
                     return acc
             return None
 
-        self.root = wait_until(app_root, 30, "pst-desk on the accessibility bus")
+        self.root = wait_until(app_root, 90, "pst-desk on the accessibility bus")
         return self
 
     def stop(self):
