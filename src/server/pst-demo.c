@@ -488,7 +488,8 @@ seed_cb (PstStore  *store,
   if (!seed_account (store, ctx, "admin", DEMO_ADMIN_NAME, "admin", NULL, error))
     return FALSE;
 
-  return pst_demo_seed_queue (store, ctx->clock, error);
+  return pst_demo_seed_queue (store, ctx->clock, error) &&
+         pst_demo_seed_consultations (store, ctx->clock, error);
 }
 
 /**

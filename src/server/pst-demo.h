@@ -18,4 +18,12 @@ gboolean pst_demo_seed_queue (PstStore  *store,
                               PstClock  *clock,
                               GError   **error);
 
+/* The online part of the demo: open consultations in every badge state
+ * (ok, warning, breached), unassigned and assigned, on each office's
+ * channels. Called by pst_server_seed_demo() after the queue.
+ */
+gboolean pst_demo_seed_consultations (PstStore  *store,
+                                      PstClock  *clock,
+                                      GError   **error);
+
 G_END_DECLS

@@ -53,6 +53,7 @@ struct _PstServer
   GBytes          *fingerprint_key;
   gboolean         stopped;
   guint            prune_id;
+  guint            scheduler_id;
   guint16          port;
 };
 
@@ -555,6 +556,21 @@ prune_events_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The consultation job: idle closing and SLA announcements. */
+#define SCHEDULER_INTERVAL_S 60
+
+static gboolean
+run_scheduler_cb (gpointer user_data)
+{
+  PstServer *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!pst_scheduler_run (self, pst_clock_get_now (self->clock), NULL, NULL, &error))
+    g_warning ("Cannot run the consultation job: %s", error->message);
+
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 handle_websocket_cb (SoupServer              *soup,
                      SoupServerMessage       *msg,
@@ -719,6 +735,7 @@ pst_server_listen (PstServer  *self,
   self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
 
   self->prune_id = g_timeout_add_seconds (EVENTS_PRUNE_INTERVAL_S, prune_events_cb, self);
+  self->scheduler_id = g_timeout_add_seconds (SCHEDULER_INTERVAL_S, run_scheduler_cb, self);
 
   g_message ("Listening on %s (port %u)", self->config->listen, self->port);
   return TRUE;
@@ -738,6 +755,7 @@ pst_server_stop (PstServer *self)
   g_return_if_fail (PST_IS_SERVER (self));
 
   g_clear_handle_id (&self->prune_id, g_source_remove);
+  g_clear_handle_id (&self->scheduler_id, g_source_remove);
   if (self->soup == NULL || self->stopped)
     return;
 

@@ -62,4 +62,14 @@ gboolean         pst_server_seed_demo          (PstStore        *store,
                                                 PstClock        *clock,
                                                 GError         **error);
 
+/* The consultation job (pst-scheduler.c): one pass at @now — idle closing,
+ * sla.warning / sla.breached announced once. The server runs it every
+ * minute.
+ */
+gboolean         pst_scheduler_run             (PstServer       *server,
+                                                gint64           now,
+                                                guint           *out_closed,
+                                                guint           *out_events,
+                                                GError         **error);
+
 G_END_DECLS
