@@ -265,6 +265,24 @@ pst_request_authorize_office (PstRequest *self,
   return FALSE;
 }
 
+/* For an office the caller names in the body (as a path or query
+ * parameter would): answers 403, like the dispatcher does for those, when
+ * the caller may not act on it. Returns FALSE when it answered.
+ */
+gboolean
+pst_request_authorize_named_office (PstRequest *self,
+                                    const char *office)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (pst_authz_check_office (self->principal, office) == PST_AUTHZ_OK)
+    return TRUE;
+
+  pst_request_reply_error (self, SOUP_STATUS_FORBIDDEN, PST_API_ERROR_FORBIDDEN, "office",
+                           _("Your account may not do this"));
+  return FALSE;
+}
+
 /* For a route whose answer depends on the role (a supervisor sees more than
  * an officer): TRUE when the caller has one of @roles.
  */

@@ -80,6 +80,8 @@ void        pst_request_reply_not_found   (PstRequest   *self);
 
 gboolean    pst_request_authorize_office  (PstRequest   *self,
                                            const char   *office);
+gboolean    pst_request_authorize_named_office (PstRequest *self,
+                                           const char   *office);
 gboolean    pst_request_has_role          (PstRequest   *self,
                                            guint         roles);
 

@@ -762,7 +762,7 @@ create_cb (PstRequest *request)
       reply_invalid_message (request, "office", _("Choose an office"));
       return;
     }
-  if (!pst_request_authorize_office (request, office_code))
+  if (!pst_request_authorize_named_office (request, office_code))
     return;
 
   subject = pst_consultation_read_body (body, "subject", PST_CONSULTATION_SUBJECT_MAX_CHARS, &error);

@@ -27,6 +27,12 @@ gboolean pst_route_events_prune (PstServer *server,
                                  guint     *out_deleted,
                                  GError   **error);
 
+/* Every table above, one by one (NULL past the last): what the server
+ * serves.
+ */
+const PstRoute *pst_routes_get_table (guint  index,
+                                      guint *n_routes);
+
 /* The WebSocket half of GET /events, run after a successful handshake. */
 void pst_route_events_websocket (PstServer               *server,
                                  SoupServerMessage       *msg,

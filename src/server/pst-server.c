@@ -583,6 +583,31 @@ handle_websocket_cb (SoupServer              *soup,
 
 /* Public API. */
 
+/* The route table of every resource file, in one list, so the server and
+ * the authorization matrix test see the same routes.
+ */
+static const PstRoute *(*const route_tables[]) (guint *) = {
+  pst_route_auth_get_routes,
+  pst_route_offices_get_routes,
+  pst_route_queue_get_routes,
+  pst_route_events_get_routes,
+  pst_route_consultations_get_routes,
+  pst_route_public_get_routes,
+};
+
+/* The route table number @index (from 0), or NULL past the last one. */
+const PstRoute *
+pst_routes_get_table (guint  index,
+                      guint *n_routes)
+{
+  g_return_val_if_fail (n_routes != NULL, NULL);
+
+  if (index >= G_N_ELEMENTS (route_tables))
+    return NULL;
+
+  return route_tables[index] (n_routes);
+}
+
 PstServer *
 pst_server_new (PstStore        *store,
                 PstClock        *clock,
@@ -610,18 +635,8 @@ pst_server_new (PstStore        *store,
                                                   (gint64) config->login_window_minutes *
                                                   PST_USEC_PER_MINUTE);
 
-  routes = pst_route_auth_get_routes (&n_routes);
-  pst_router_add (self->router, routes, n_routes);
-  routes = pst_route_offices_get_routes (&n_routes);
-  pst_router_add (self->router, routes, n_routes);
-  routes = pst_route_queue_get_routes (&n_routes);
-  pst_router_add (self->router, routes, n_routes);
-  routes = pst_route_events_get_routes (&n_routes);
-  pst_router_add (self->router, routes, n_routes);
-  routes = pst_route_consultations_get_routes (&n_routes);
-  pst_router_add (self->router, routes, n_routes);
-  routes = pst_route_public_get_routes (&n_routes);
-  pst_router_add (self->router, routes, n_routes);
+  for (guint i = 0; (routes = pst_routes_get_table (i, &n_routes)) != NULL; i++)
+    pst_router_add (self->router, routes, n_routes);
 
   return self;
 }

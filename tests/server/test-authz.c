@@ -661,23 +661,16 @@ test_coverage (void)
 {
   g_autoptr(GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GString) missing = g_string_new (NULL);
-  const PstRoute *(*tables[]) (guint *) = {
-    pst_route_auth_get_routes,
-    pst_route_offices_get_routes,
-    pst_route_queue_get_routes,
-    pst_route_events_get_routes,
-  };
+  const PstRoute *routes;
+  guint n_routes = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     g_hash_table_add (listed, normalize_pattern (cases[i].method, cases[i].path));
   for (guint i = 0; i < G_N_ELEMENTS (not_role_routes); i++)
     g_hash_table_add (listed, g_strdup (not_role_routes[i]));
 
-  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+  for (guint t = 0; (routes = pst_routes_get_table (t, &n_routes)) != NULL; t++)
     {
-      guint n_routes = 0;
-      const PstRoute *routes = tables[t] (&n_routes);
-
       for (guint i = 0; i < n_routes; i++)
         {
           g_autofree char *key = normalize_pattern (routes[i].method, routes[i].pattern);
@@ -694,20 +687,11 @@ test_coverage (void)
 static void
 add_routes (PstRouter *self)
 {
-  const PstRoute *(*tables[]) (guint *) = {
-    pst_route_auth_get_routes,
-    pst_route_offices_get_routes,
-    pst_route_queue_get_routes,
-    pst_route_events_get_routes,
-  };
+  const PstRoute *routes;
+  guint n_routes = 0;
 
-  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
-    {
-      guint n_routes = 0;
-      const PstRoute *routes = tables[t] (&n_routes);
-
-      pst_router_add (self, routes, n_routes);
-    }
+  for (guint t = 0; (routes = pst_routes_get_table (t, &n_routes)) != NULL; t++)
+    pst_router_add (self, routes, n_routes);
 }
 
 int
