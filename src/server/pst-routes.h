@@ -19,6 +19,7 @@ const PstRoute *pst_route_queue_get_routes   (guint *n_routes);
 const PstRoute *pst_route_events_get_routes  (guint *n_routes);
 const PstRoute *pst_route_consultations_get_routes (guint *n_routes);
 const PstRoute *pst_route_public_get_routes  (guint *n_routes);
+const PstRoute *pst_route_kb_get_routes      (guint *n_routes);
 
 /* Deletes a batch of the events past their retention (the newest always
  * stays); the server runs it now and then.

@@ -593,6 +593,7 @@ static const PstRoute *(*const route_tables[]) (guint *) = {
   pst_route_events_get_routes,
   pst_route_consultations_get_routes,
   pst_route_public_get_routes,
+  pst_route_kb_get_routes,
 };
 
 /* The route table number @index (from 0), or NULL past the last one. */
