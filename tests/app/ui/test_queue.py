@@ -182,7 +182,7 @@ def test_offline_finish_applied_once(ctx, workdir):
     server.stop()
     pstui.wait_until(lambda: any(re.match(r"(Offline|Reconnecting|Connecting)", pstui._name(l))
                                  for l in pstui.find_all(app.find("Connection status"), role="label")),
-                     30, "the connection status to leave Online")
+                     60, "the connection status to leave Online")
     button_in(app, row(app, number, "being served"), "Finish")
     finish_in_dialog(app, "Answered while offline")
     app.find(pattern=r"pending", role="label", timeout=10)
