@@ -365,20 +365,21 @@ reply_forbidden (PstRequest *request,
 
 /* Writes. */
 
+/* Runs @sql, an INSERT or UPDATE of kb_articles whose parameters are, in
+ * order: id, external_id, lang, title, body, tags, category, office and
+ * the instant of the change.
+ */
 static gboolean
-article_insert (PstStore      *store,
-                PstKbArticle  *article,
-                gint64         now,
-                GError       **error)
+article_write (PstStore      *store,
+               PstKbArticle  *article,
+               gint64         now,
+               const char    *sql,
+               GError       **error)
 {
   g_auto(PstStoreStatement) stmt = NULL;
   g_autofree char *tags = tags_to_string (article->tags);
 
-  stmt = pst_store_prepare (store,
-                            "INSERT INTO kb_articles (id, external_id, lang, title, body, tags,"
-                            " category, office, created_at, updated_at)"
-                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-                            error);
+  stmt = pst_store_prepare (store, sql, error);
   if (stmt == NULL)
     return FALSE;
 
@@ -397,34 +398,29 @@ article_insert (PstStore      *store,
 }
 
 static gboolean
+article_insert (PstStore      *store,
+                PstKbArticle  *article,
+                gint64         now,
+                GError       **error)
+{
+  return article_write (store, article, now,
+                        "INSERT INTO kb_articles (id, external_id, lang, title, body, tags,"
+                        " category, office, created_at, updated_at)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+                        error);
+}
+
+static gboolean
 article_update (PstStore      *store,
                 PstKbArticle  *article,
                 gint64         now,
                 GError       **error)
 {
-  g_auto(PstStoreStatement) stmt = NULL;
-  g_autofree char *tags = tags_to_string (article->tags);
-
-  stmt = pst_store_prepare (store,
-                            "UPDATE kb_articles SET external_id = ?2, lang = ?3, title = ?4,"
-                            " body = ?5, tags = ?6, category = ?7, office = ?8, updated_at = ?9"
-                            " WHERE id = ?1",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-
-  bind_text (stmt, 1, article->id);
-  bind_text (stmt, 2, article->external_id);
-  bind_text (stmt, 3, pst_lang_to_string (article->lang));
-  bind_text (stmt, 4, article->title);
-  bind_text (stmt, 5, article->body);
-  bind_text (stmt, 6, tags);
-  bind_text (stmt, 7, pst_category_to_string (article->category));
-  bind_text (stmt, 8, article->office);
-  sqlite3_bind_int64 (stmt, 9, now);
-  article->updated_at = now;
-
-  return pst_store_step_done (store, stmt, error);
+  return article_write (store, article, now,
+                        "UPDATE kb_articles SET external_id = ?2, lang = ?3, title = ?4,"
+                        " body = ?5, tags = ?6, category = ?7, office = ?8, updated_at = ?9"
+                        " WHERE id = ?1",
+                        error);
 }
 
 /* Appends kb.article.updated and the audit entry @action. */
