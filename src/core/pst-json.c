@@ -523,6 +523,29 @@ lookup_member (JsonObject  *obj,
   return TRUE;
 }
 
+/* lookup_member() for a member that must be an object or an array (@type)
+ * when present.
+ */
+static gboolean
+lookup_typed_member (JsonObject    *obj,
+                     const char    *member,
+                     gboolean       required,
+                     JsonNodeType   type,
+                     JsonNode     **out_node,
+                     GError       **error)
+{
+  if (!lookup_member (obj, member, required, out_node, error))
+    return FALSE;
+
+  if (*out_node != NULL && json_node_get_node_type (*out_node) != type)
+    {
+      set_type_error (error, member, type);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 node_holds (JsonNode *node,
             GType     type)
@@ -715,17 +738,11 @@ decode_member (JsonObject         *obj,
   GError *local = NULL;
   gpointer value;
 
-  if (!lookup_member (obj, member, required, &node, error))
+  if (!lookup_typed_member (obj, member, required, JSON_NODE_OBJECT, &node, error))
     return FALSE;
 
   if (node == NULL)
     return TRUE;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      set_type_error (error, member, JSON_NODE_OBJECT);
-      return FALSE;
-    }
 
   value = decode (node, &local);
   if (value == NULL)
@@ -1324,19 +1341,11 @@ pst_json_get_object (JsonObject  *obj,
   g_return_val_if_fail (out != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!lookup_member (obj, member, required, &node, error))
+  if (!lookup_typed_member (obj, member, required, JSON_NODE_OBJECT, &node, error))
     return FALSE;
 
-  if (node == NULL)
-    return TRUE;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      set_type_error (error, member, JSON_NODE_OBJECT);
-      return FALSE;
-    }
-
-  *out = json_node_get_object (node);
+  if (node != NULL)
+    *out = json_node_get_object (node);
   return TRUE;
 }
 
@@ -1355,19 +1364,11 @@ pst_json_get_array (JsonObject  *obj,
   g_return_val_if_fail (out != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!lookup_member (obj, member, required, &node, error))
+  if (!lookup_typed_member (obj, member, required, JSON_NODE_ARRAY, &node, error))
     return FALSE;
 
-  if (node == NULL)
-    return TRUE;
-
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      set_type_error (error, member, JSON_NODE_ARRAY);
-      return FALSE;
-    }
-
-  *out = json_node_get_array (node);
+  if (node != NULL)
+    *out = json_node_get_array (node);
   return TRUE;
 }
 
