@@ -219,6 +219,7 @@ class App:
             "LC_ALL": "",
             "GTK_A11Y": "atspi",
             "G_DEBUG": "",
+            "G_MESSAGES_DEBUG": "pst-desk",
         })
         self.log_path = os.path.join(self.workdir, f"app-{int(time.time() * 1000)}.log")
         self.log_file = open(self.log_path, "w")

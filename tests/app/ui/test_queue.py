@@ -185,19 +185,28 @@ def test_offline_finish_applied_once(ctx, workdir):
                      60, "the connection status to leave Online")
     button_in(app, row(app, number, "being served"), "Finish")
     finish_in_dialog(app, "Answered while offline")
+    # The app took the finish (shown done at once, pending) before it is closed;
+    # a "pending" label alone could be the guest book still waiting.
+    row(app, number, "done")
     app.find(pattern=r"pending", role="label", timeout=10)
     app.screenshot(os.path.join(SHOTS, "queue-offline-en.png"))
 
     # The app is closed and opened again, the server comes back: the
     # finish waits in the outbox and is sent exactly once.
+    first_log = app.log_path
     app.stop()
     server.restart()
     app2 = pstui.App(workdir, server.url).start()
     ctx["app"] = app2
     login(app2)
     token = server.login("spv.7604")
-    done = pstui.wait_until(lambda: (lambda t: t if t["status"] == "done" else None)(
-        ticket_by_number(server, token, number)), 30, "the offline finish on the server")
+    try:
+        done = pstui.wait_until(lambda: (lambda t: t if t["status"] == "done" else None)(
+            ticket_by_number(server, token, number)), 30, "the offline finish on the server")
+    except pstui.TestFailure:
+        print("# first app's log:\n# " + "\n# ".join(open(first_log).read().splitlines()[-40:]))
+        print("# second app's log:\n# " + "\n# ".join(open(app2.log_path).read().splitlines()[-40:]))
+        raise
     status, full = server.request("GET", f"/tickets/{done['id']}", token)
     finishes = [h for h in full["history"] if h["action"] in ("finished", "finish")]
     assert len(finishes) == 1, full["history"]
