@@ -2754,6 +2754,30 @@ static void login_cache_opened_cb (PstSync      *self,
                                    GAsyncResult *result,
                                    gpointer      data);
 
+/* A kiosk's session: no cache, events or outbox, only requests. */
+static void
+login_done_kiosk (PstSync *self,
+                  Login   *login)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  self->officer = g_steal_pointer (&login->officer);
+  self->office = g_steal_pointer (&login->office);
+  self->calendar = g_steal_pointer (&login->calendar);
+  self->today = g_steal_pointer (&login->today);
+  self->logged_in = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_OFFICER]);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_OFFICE]);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_CALENDAR]);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_LOGGED_IN]);
+  set_state (self, PST_CONNECTION_ONLINE);
+  g_object_thaw_notify (G_OBJECT (self));
+
+  task = g_steal_pointer (&login->task);
+  g_task_return_boolean (task, TRUE);
+}
+
 static void
 office_cb (PstSync  *self,
            Reply    *reply,
@@ -2778,6 +2802,12 @@ office_cb (PstSync  *self,
     }
 
   login->today = today_in (self, login->calendar);
+  if (login->officer->role == PST_ROLE_KIOSK)
+    {
+      login_done_kiosk (self, login);
+      return;
+    }
+
   path = pst_cache_build_path (self->cache_dir, self->server_url, login->office->code);
   pst_cache_open_async (path, NULL, cache_call_done_cb,
                         cache_call_new (self, login_cache_opened_cb, login_ref (login),
@@ -3527,4 +3557,146 @@ pst_sync_call_next_finish (PstSync       *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Requests that need an answer now. */
+
+static void
+request_task_free (GTask *task)
+{
+  /* Not answered: the session ended first. */
+  if (!g_task_get_completed (task) && !g_task_had_error (task))
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled");
+  g_object_unref (task);
+}
+
+static void
+request_cb (PstSync  *self,
+            Reply    *reply,
+            gpointer  data)
+{
+  GTask *task = data;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (!reply_is_success (reply))
+    {
+      g_task_return_error (task, reply_to_error (self, reply));
+      if (reply->error == NULL && reply->status == SOUP_STATUS_UNAUTHORIZED)
+        session_ended (self);
+      return;
+    }
+
+  g_task_return_pointer (task, reply->json != NULL ? json_node_ref (reply->json) : NULL,
+                         (GDestroyNotify) json_node_unref);
+}
+
+/**
+ * pst_sync_request_async:
+ * @path: under the API root, escaped, with its query
+ * @body: (nullable): the JSON body
+ *
+ * Sends one request of the session now (not through the outbox) and
+ * gives its answer's JSON. Fails with PST_SYNC_ERROR_UNAUTHORIZED when
+ * logged out.
+ */
+void
+pst_sync_request_async (PstSync             *self,
+                        const char          *method,
+                        const char          *path,
+                        JsonNode            *body,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *full = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (PST_IS_SYNC (self));
+  g_return_if_fail (method != NULL);
+  g_return_if_fail (path != NULL && path[0] == '/');
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pst_sync_request_async);
+
+  if (!self->logged_in || self->token == NULL)
+    {
+      g_task_return_new_error (task, PST_SYNC_ERROR, PST_SYNC_ERROR_UNAUTHORIZED, "%s",
+                               _("The server ended the session; sign in again"));
+      return;
+    }
+
+  full = g_strconcat (API_PREFIX, path, NULL);
+  text = body != NULL ? pst_json_to_string (body) : NULL;
+  api_send (self, method, full, text, NULL, request_cb, g_steal_pointer (&task),
+            (GDestroyNotify) request_task_free);
+}
+
+JsonNode *
+pst_sync_request_finish (PstSync       *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (PST_IS_SYNC (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* TEMPORARY scaffolding (replaced by the consultations sync): empty
+ * models so the pages build while the engine's part is written.
+ */
+
+GListModel *
+pst_sync_get_consultations (PstSync *self)
+{
+  static GListStore *empty;
+
+  g_return_val_if_fail (PST_IS_SYNC (self), NULL);
+
+  if (empty == NULL)
+    empty = g_list_store_new (PST_TYPE_CONSULTATION_ITEM);
+  return G_LIST_MODEL (empty);
+}
+
+GListModel *
+pst_sync_get_messages (PstSync    *self,
+                       const char *consultation_id)
+{
+  g_return_val_if_fail (PST_IS_SYNC (self), NULL);
+
+  return G_LIST_MODEL (g_list_store_new (PST_TYPE_MESSAGE_ITEM));
+}
+
+const char *
+pst_sync_get_officer_name (PstSync    *self,
+                           const char *officer_id)
+{
+  return NULL;
+}
+
+void
+pst_sync_send_message (PstSync             *self,
+                       PstConsultationItem *consultation,
+                       const char          *body,
+                       const char * const  *kb_article_ids)
+{
+  g_warning ("pst_sync_send_message: not written yet");
+}
+
+void
+pst_sync_consultation_action (PstSync               *self,
+                              PstConsultationItem   *consultation,
+                              PstConsultationAction  action,
+                              JsonObject            *body)
+{
+  g_warning ("pst_sync_consultation_action: not written yet");
+}
+
+void
+pst_sync_mark_read (PstSync             *self,
+                    PstConsultationItem *consultation)
+{
 }

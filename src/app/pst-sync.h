@@ -9,6 +9,8 @@
 #include <gio/gio.h>
 
 #include "pst-core.h"
+#include "pst-consultation-item.h"
+#include "pst-message-item.h"
 #include "pst-ticket-item.h"
 
 G_BEGIN_DECLS
@@ -32,6 +34,8 @@ G_BEGIN_DECLS
  * or revoked; the sync is logged out, the outbox kept) and `action-failed
  * (PstTicketItem *item or NULL, const char *message)` (the server refused
  * a queued action, which is dropped; the item shows the server's state).
+ * A kiosk account's session (role kiosk) has no cache, events or outbox:
+ * it is ONLINE once logged in and works through pst_sync_request_async().
  * pst_sync_call_next_finish() gives a new reference, or NULL without an
  * error when nobody waits; the call fails at once with
  * PST_SYNC_ERROR_OFFLINE unless `state` is ONLINE.
@@ -109,6 +113,60 @@ void                pst_sync_call_next_async   (PstSync             *self,
                                                 GAsyncReadyCallback  callback,
                                                 gpointer             user_data);
 PstTicketItem      *pst_sync_call_next_finish  (PstSync             *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+
+/* Online consultations of the office (PstConsultationItem), most urgent
+ * first: those the server lists as not closed, and those closed during
+ * this session (so a thread does not vanish under the officer who closed
+ * it). The cache shows them at once; events keep them live.
+ * `consultation-arrived (PstConsultationItem *)` is emitted for a
+ * consultation that appears by a live event (not the first load), and
+ * `requester-replied (PstConsultationItem *)` for a requester's message
+ * arriving live; both are what desktop notifications are made of.
+ */
+GListModel         *pst_sync_get_consultations (PstSync             *self);
+/* The messages of consultation @id (PstMessageItem, oldest first): what
+ * the cache holds at once, then the server's thread; live afterwards.
+ * The same model is returned while anyone holds it.
+ */
+GListModel         *pst_sync_get_messages      (PstSync             *self,
+                                                const char          *consultation_id);
+/* The name of officer @officer_id of the office, when known, or NULL. */
+const char         *pst_sync_get_officer_name  (PstSync             *self,
+                                                const char          *officer_id);
+/* Writing a message and acting on a consultation go through the outbox:
+ * they show at once (pending) and survive going offline and restarts.
+ * @kb_article_ids may be NULL.
+ */
+void                pst_sync_send_message      (PstSync             *self,
+                                                PstConsultationItem *consultation,
+                                                const char          *body,
+                                                const char * const  *kb_article_ids);
+void                pst_sync_consultation_action (PstSync           *self,
+                                                PstConsultationItem *consultation,
+                                                PstConsultationAction action,
+                                                JsonObject          *body);
+/* The officer has seen the thread up to its latest message. */
+void                pst_sync_mark_read         (PstSync             *self,
+                                                PstConsultationItem *consultation);
+
+/* One request of the session that needs the server's answer now (search,
+ * lists for a dialog, the kiosk): @path is under the API root
+ * ("/kb/search?q=…", already escaped), @body JSON or NULL. The answer's
+ * JSON (NULL without an error for an empty answer such as 204), or a
+ * PstSyncError: UNREACHABLE, REJECTED with the server's localized message,
+ * UNAUTHORIZED (which also ends the session)… Not through the outbox:
+ * use it for reads and for writes that are useless later.
+ */
+void                pst_sync_request_async     (PstSync             *self,
+                                                const char          *method,
+                                                const char          *path,
+                                                JsonNode            *body,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+JsonNode           *pst_sync_request_finish    (PstSync             *self,
                                                 GAsyncResult        *result,
                                                 GError             **error);
 

@@ -8,6 +8,8 @@
 
 #include "pst-window.h"
 #include "pst-i18n.h"
+#include "pst-consultations-page.h"
+#include "pst-kb-page.h"
 #include "pst-queue-page.h"
 
 /* The window holds the pages in an AdwViewStack, switched in the header
@@ -326,6 +328,12 @@ add_pages (PstWindow *self)
   /* Translators: the title of the page with the walk-in queue (antrian). */
   add_page (self, pst_queue_page_new (self->context), "queue", _("Queue"),
             "view-list-ordered-symbolic");
+  /* Translators: the title of the page with the online consultations (konsultasi). */
+  add_page (self, pst_consultations_page_new (self->context), "consultations",
+            _("Consultations"), "mail-unread-symbolic");
+  /* Translators: the title of the page with the knowledge base (basis pengetahuan). */
+  add_page (self, pst_kb_page_new (self->context), "kb", _("Knowledge Base"),
+            "system-search-symbolic");
 }
 
 static void
