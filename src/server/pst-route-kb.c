@@ -1059,7 +1059,7 @@ static const PstRoute routes[] = {
   { "POST", "/kb/articles", create_cb,
     PST_ACCESS (PST_ROLES_SUPERVISOR, NONE, NULL) },
   { "GET", "/kb/articles/{id}", get_cb,
-    PST_ACCESS (PST_ROLES_STAFF, NONE, NULL) },
+    PST_ACCESS (PST_ROLES_STAFF | PST_ROLE_BIT (PST_ROLE_KIOSK), NONE, NULL) },
   { "PUT", "/kb/articles/{id}", update_cb,
     PST_ACCESS (PST_ROLES_SUPERVISOR, RESOURCE, NULL) },
   { "DELETE", "/kb/articles/{id}", delete_cb,

@@ -18,7 +18,8 @@
  * office; a supervisor can do all an officer can plus the team, assigning
  * and complaints; an admin everything, in every office; a kiosk only
  * issues tickets and fills in the guest book for its own office (it
- * searches the knowledge base through the public search). Anonymous
+ * searches the knowledge base through the public search and reads the
+ * articles it finds, for the visitors at the kiosk). Anonymous
  * callers reach only the public routes.
  *
  * Each route is called by each role on the caller's own office (7604, BPS
@@ -172,10 +173,10 @@ static const MatrixCase cases[] = {
     "AAAAA", NULL, 0 },
 
   /* Knowledge base. Articles are read across offices (the public search
-   * shows them all); editing another office's is refused.
+   * shows them all), by kiosks too; editing another office's is refused.
    */
   { "GET", "/kb/search?q=inflasi&lang=id", NULL, "UFAAA", NULL, 0 },
-  { "GET", "/kb/articles/{article}", NULL, "UFAAA", "UFAAA", 0 },
+  { "GET", "/kb/articles/{article}", NULL, "UAAAA", "UAAAA", 0 },
   { "POST", "/kb/articles",
     "{\"lang\":\"id\",\"title\":\"Matriks {unique}\",\"body\":\"Isi\",\"office\":\"{office}\"}",
     "UFFAA", "UFFDA", 0 },

@@ -592,6 +592,49 @@ test_feedback (void)
   articles_clear (&articles);
 }
 
+/* A kiosk shows visitors the articles it finds: it reads them (its own
+ * office's and national ones) but edits none.
+ */
+static void
+test_kiosk_reads (void)
+{
+  g_autoptr(PstTestServer) server = pst_test_server_start (TRUE);
+  g_autofree char *kiosk = login (server, "kiosk.7604");
+  g_autofree char *national = NULL;
+  g_autofree char *local = NULL;
+  Articles articles = { 0 };
+
+  create_articles (server, &articles);
+  national = g_strconcat ("/kb/articles/", articles.poverty_id, NULL);
+  local = g_strconcat ("/kb/articles/", articles.local, NULL);
+
+  {
+    g_autoptr(PstTestResponse) read = request (server, "GET", national, kiosk, NULL);
+    g_autoptr(PstTestResponse) read_local = request (server, "GET", local, kiosk, NULL);
+    g_autoptr(PstTestResponse) put = request (server, "PUT", local, kiosk,
+                                              "{\"title\":\"Diubah kios\"}");
+    g_autoptr(PstTestResponse) delete = request (server, "DELETE", local, kiosk, NULL);
+    g_autoptr(PstTestResponse) create = request (server, "POST", "/kb/articles", kiosk,
+      "{\"lang\":\"id\",\"title\":\"Kios\",\"body\":\"Isi\"}");
+    g_autoptr(PstTestResponse) after = request (server, "GET", local, kiosk, NULL);
+
+    pst_test_assert_status (read, 200);
+    g_assert_cmpstr (member_string (pst_test_response_object (read), "title"), ==,
+                     "Angka kemiskinan kabupaten");
+    g_assert_nonnull (strstr (member_string (pst_test_response_object (read), "body"),
+                              "garis kemiskinan"));
+    pst_test_assert_status (read_local, 200);
+    pst_test_assert_error (put, 403, "forbidden");
+    pst_test_assert_error (delete, 403, "forbidden");
+    pst_test_assert_error (create, 403, "forbidden");
+    pst_test_assert_status (after, 200);
+    g_assert_cmpstr (member_string (pst_test_response_object (after), "title"), ==,
+                     "Jadwal layanan tatap muka Polewali");
+  }
+
+  articles_clear (&articles);
+}
+
 static void
 test_localized (void)
 {
@@ -619,6 +662,7 @@ main (int   argc,
   g_test_add_func ("/server/kb/edit", test_edit);
   g_test_add_func ("/server/kb/import", test_import);
   g_test_add_func ("/server/kb/feedback", test_feedback);
+  g_test_add_func ("/server/kb/kiosk-reads", test_kiosk_reads);
   g_test_add_func ("/server/kb/localized", test_localized);
 
   return g_test_run ();
