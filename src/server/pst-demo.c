@@ -489,7 +489,8 @@ seed_cb (PstStore  *store,
     return FALSE;
 
   return pst_demo_seed_queue (store, ctx->clock, error) &&
-         pst_demo_seed_consultations (store, ctx->clock, error);
+         pst_demo_seed_consultations (store, ctx->clock, error) &&
+         pst_demo_seed_kb (store, ctx->clock, error);
 }
 
 /**

@@ -26,4 +26,12 @@ gboolean pst_demo_seed_consultations (PstStore  *store,
                                       PstClock  *clock,
                                       GError   **error);
 
+/* The knowledge base of the demo: every data/kb/seed-*.json imported as
+ * national articles (pst-demo-kb.c). Called by pst_server_seed_demo()
+ * after the consultations.
+ */
+gboolean pst_demo_seed_kb (PstStore  *store,
+                           PstClock  *clock,
+                           GError   **error);
+
 G_END_DECLS

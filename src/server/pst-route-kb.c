@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "pst-i18n.h"
+#include "pst-kb-import.h"
 #include "pst-kb-search.h"
 #include "pst-password.h"
 #include "pst-request.h"
@@ -46,10 +47,11 @@
  * - PUT /kb/articles/{id} changes the members given (absent ones stay);
  *   the office of an article does not move (`office` in a PUT body is
  *   ignored). Counters and updated_at are the server's.
- * - Validation: lang id|en, title 1–200 characters, body 1–20000, at most
- *   30 tags of 1–60 characters, external_id at most 200 characters and
- *   unique (409 otherwise). Control characters other than newline and tab
- *   are refused in title and body.
+ * - Validation (pst-kb-import.c, shared with the demo's seed articles):
+ *   lang id|en, title 1–200 characters, body 1–20000, at most 30 tags of
+ *   1–60 characters, external_id at most 200 characters and unique (409
+ *   otherwise). Control characters other than newline and tab are refused
+ *   in title and body.
  * - POST /kb/import (admin) takes a JSON array of articles (`office`
  *   allowed, null or absent = national), upserting by `external_id` (each
  *   entry must have one); it answers `{created, updated}`. A bad entry is
@@ -66,11 +68,6 @@
  *   counts a view. Answers `{views, helpful, not_helpful}`.
  */
 
-#define TITLE_MAX_CHARS       200
-#define BODY_MAX_CHARS        20000
-#define TAG_MAX_CHARS         60
-#define TAGS_MAX              30
-#define EXTERNAL_ID_MAX_CHARS 200
 #define QUERY_MAX_CHARS       500
 
 /* The markers handed to the search: control characters the validation
@@ -78,10 +75,6 @@
  */
 #define MARK_OPEN_RAW  "\x01"
 #define MARK_CLOSE_RAW "\x02"
-
-#define ARTICLE_COLUMNS \
-  "id, external_id, lang, title, body, tags, category, office, updated_at, views, helpful," \
-  " not_helpful"
 
 /* Store helpers. */
 
@@ -94,91 +87,6 @@ bind_text (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, index);
   else
     sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-}
-
-static char *
-tags_to_string (GPtrArray *tags)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) node = NULL;
-
-  json_builder_begin_array (builder);
-  for (guint i = 0; tags != NULL && i < tags->len; i++)
-    json_builder_add_string_value (builder, g_ptr_array_index (tags, i));
-  json_builder_end_array (builder);
-  node = json_builder_get_root (builder);
-
-  return pst_json_to_string (node);
-}
-
-static PstKbArticle *
-article_from_statement (sqlite3_stmt *stmt)
-{
-  g_autoptr(PstKbArticle) article = pst_kb_article_new ();
-  g_autoptr(JsonNode) tags = NULL;
-  const char *text;
-  int value;
-
-  article->id = g_strdup (pst_store_column_text (stmt, 0));
-  article->external_id = g_strdup (pst_store_column_text (stmt, 1));
-  if (pst_lang_from_string (pst_store_column_text (stmt, 2), (PstLang *) &value))
-    article->lang = value;
-  article->title = g_strdup (pst_store_column_text (stmt, 3));
-  article->body = g_strdup (pst_store_column_text (stmt, 4));
-
-  text = pst_store_column_text (stmt, 5);
-  if (text != NULL)
-    tags = pst_json_parse (text, -1, NULL);
-  if (article->tags == NULL)
-    article->tags = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_set_size (article->tags, 0);
-  if (tags != NULL && JSON_NODE_HOLDS_ARRAY (tags))
-    {
-      JsonArray *array = json_node_get_array (tags);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          const char *tag = json_array_get_string_element (array, i);
-
-          if (tag != NULL)
-            g_ptr_array_add (article->tags, g_strdup (tag));
-        }
-    }
-
-  text = pst_store_column_text (stmt, 6);
-  if (text != NULL && pst_category_from_string (text, (PstCategory *) &value))
-    article->category = value;
-  article->office = g_strdup (pst_store_column_text (stmt, 7));
-  article->updated_at = sqlite3_column_int64 (stmt, 8);
-  article->views = sqlite3_column_int (stmt, 9);
-  article->helpful = sqlite3_column_int (stmt, 10);
-  article->not_helpful = sqlite3_column_int (stmt, 11);
-
-  return g_steal_pointer (&article);
-}
-
-/* Article @value of @column (id or external_id); NULL with
- * PST_STORE_ERROR_NOT_FOUND when there is none.
- */
-static PstKbArticle *
-article_load_by (PstStore    *store,
-                 const char  *column,
-                 const char  *value,
-                 GError     **error)
-{
-  g_auto(PstStoreStatement) stmt = NULL;
-  g_autofree char *sql = NULL;
-
-  sql = g_strdup_printf ("SELECT " ARTICLE_COLUMNS " FROM kb_articles WHERE %s = ?1", column);
-  stmt = pst_store_prepare (store, sql, error);
-  if (stmt == NULL)
-    return NULL;
-
-  bind_text (stmt, 1, value);
-  if (!pst_store_step_one (store, stmt, error))
-    return NULL;
-
-  return article_from_statement (stmt);
 }
 
 static gboolean
@@ -205,116 +113,7 @@ office_exists (PstStore    *store,
   return TRUE;
 }
 
-/* Validation. */
-
-static gboolean
-has_control_characters (const char *text)
-{
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-
-      if ((c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7f)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-/* Checks @text of member @field; sets *@out_field and @error otherwise. */
-static gboolean
-check_text (const char  *text,
-            const char  *field,
-            guint        max_chars,
-            gboolean     multiline,
-            const char **out_field,
-            GError     **error)
-{
-  g_autofree char *stripped = g_strstrip (g_strdup (text));
-  glong length = g_utf8_strlen (text, -1);
-
-  if (*stripped == '\0')
-    {
-      *out_field = field;
-      g_set_error (error, PST_ERROR, PST_ERROR_INVALID, _("“%s” may not be empty"), field);
-      return FALSE;
-    }
-  if (length > (glong) max_chars)
-    {
-      *out_field = field;
-      g_set_error (error, PST_ERROR, PST_ERROR_INVALID,
-                   _("“%s” may have at most %u characters"), field, max_chars);
-      return FALSE;
-    }
-  if (has_control_characters (text) || (!multiline && strpbrk (text, "\n\r\t") != NULL))
-    {
-      *out_field = field;
-      g_set_error (error, PST_ERROR, PST_ERROR_INVALID,
-                   _("“%s” contains characters that are not allowed"), field);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* Reads the members of @obj into @article: with @create the required ones
- * must be there, otherwise absent members leave @article as it is. The
- * office is the caller's business. On failure *@out_field names the
- * member at fault when @error does not.
- */
-static gboolean
-read_article (JsonObject   *obj,
-              PstKbArticle *article,
-              gboolean      create,
-              const char  **out_field,
-              GError      **error)
-{
-  int lang = article->lang;
-  int category = article->category;
-
-  *out_field = NULL;
-
-  if (!pst_json_get_string (obj, "external_id", FALSE, &article->external_id, error) ||
-      !pst_json_get_enum (obj, "lang", create, PST_JSON_ENUM_FROM_STRING (pst_lang), &lang, error) ||
-      !pst_json_get_string (obj, "title", create, &article->title, error) ||
-      !pst_json_get_string (obj, "body", create, &article->body, error) ||
-      !pst_json_get_string_array (obj, "tags", FALSE, &article->tags, error) ||
-      !pst_json_get_enum (obj, "category", FALSE, PST_JSON_ENUM_FROM_STRING (pst_category),
-                          &category, error))
-    return FALSE;
-
-  article->lang = lang;
-  article->category = category;
-
-  if (article->external_id != NULL &&
-      !check_text (article->external_id, "external_id", EXTERNAL_ID_MAX_CHARS, FALSE, out_field,
-                   error))
-    return FALSE;
-  if (!check_text (article->title != NULL ? article->title : "", "title", TITLE_MAX_CHARS, FALSE,
-                   out_field, error) ||
-      !check_text (article->body != NULL ? article->body : "", "body", BODY_MAX_CHARS, TRUE,
-                   out_field, error))
-    return FALSE;
-
-  if (article->tags != NULL)
-    {
-      if (article->tags->len > TAGS_MAX)
-        {
-          *out_field = "tags";
-          g_set_error (error, PST_ERROR, PST_ERROR_INVALID,
-                       _("An article may have at most %u tags"), (guint) TAGS_MAX);
-          return FALSE;
-        }
-      for (guint i = 0; i < article->tags->len; i++)
-        if (!check_text (g_ptr_array_index (article->tags, i), "tags", TAG_MAX_CHARS, FALSE,
-                         out_field, error))
-          return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* Replies 422 for @error from read_article(), its field prefixed with
+/* Replies 422 for @error from pst_kb_article_read_json(), its field prefixed with
  * @prefix when not NULL.
  */
 static void
@@ -365,64 +164,6 @@ reply_forbidden (PstRequest *request,
 
 /* Writes. */
 
-/* Runs @sql, an INSERT or UPDATE of kb_articles whose parameters are, in
- * order: id, external_id, lang, title, body, tags, category, office and
- * the instant of the change.
- */
-static gboolean
-article_write (PstStore      *store,
-               PstKbArticle  *article,
-               gint64         now,
-               const char    *sql,
-               GError       **error)
-{
-  g_auto(PstStoreStatement) stmt = NULL;
-  g_autofree char *tags = tags_to_string (article->tags);
-
-  stmt = pst_store_prepare (store, sql, error);
-  if (stmt == NULL)
-    return FALSE;
-
-  bind_text (stmt, 1, article->id);
-  bind_text (stmt, 2, article->external_id);
-  bind_text (stmt, 3, pst_lang_to_string (article->lang));
-  bind_text (stmt, 4, article->title);
-  bind_text (stmt, 5, article->body);
-  bind_text (stmt, 6, tags);
-  bind_text (stmt, 7, pst_category_to_string (article->category));
-  bind_text (stmt, 8, article->office);
-  sqlite3_bind_int64 (stmt, 9, now);
-  article->updated_at = now;
-
-  return pst_store_step_done (store, stmt, error);
-}
-
-static gboolean
-article_insert (PstStore      *store,
-                PstKbArticle  *article,
-                gint64         now,
-                GError       **error)
-{
-  return article_write (store, article, now,
-                        "INSERT INTO kb_articles (id, external_id, lang, title, body, tags,"
-                        " category, office, created_at, updated_at)"
-                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-                        error);
-}
-
-static gboolean
-article_update (PstStore      *store,
-                PstKbArticle  *article,
-                gint64         now,
-                GError       **error)
-{
-  return article_write (store, article, now,
-                        "UPDATE kb_articles SET external_id = ?2, lang = ?3, title = ?4,"
-                        " body = ?5, tags = ?6, category = ?7, office = ?8, updated_at = ?9"
-                        " WHERE id = ?1",
-                        error);
-}
-
 /* Appends kb.article.updated and the audit entry @action. */
 static gboolean
 announce (PstRequest    *request,
@@ -465,7 +206,7 @@ request_article (PstRequest *request)
       return NULL;
     }
 
-  article = article_load_by (request->store, "id", id, &error);
+  article = pst_kb_article_load_by (request->store, "id", id, &error);
   if (article == NULL)
     {
       pst_request_reply_gerror (request, error);
@@ -672,7 +413,7 @@ create_cb (PstRequest *request)
       pst_request_reply_gerror (request, error);
       return;
     }
-  if (!read_article (body, article, TRUE, &field, &error))
+  if (!pst_kb_article_read_json (body, article, TRUE, &field, &error))
     {
       reply_article_error (request, NULL, field, error);
       return;
@@ -717,7 +458,7 @@ create_cb (PstRequest *request)
 
   g_free (article->id);
   article->id = pst_random_id ("kba");
-  if (!article_insert (request->store, article, request->now, &error) ||
+  if (!pst_kb_article_insert (request->store, article, request->now, &error) ||
       !announce (request, article, "kb.article.create", &error))
     {
       reply_write_error (request, error);
@@ -746,13 +487,13 @@ update_cb (PstRequest *request)
       pst_request_reply_gerror (request, error);
       return;
     }
-  if (!read_article (body, article, FALSE, &field, &error))
+  if (!pst_kb_article_read_json (body, article, FALSE, &field, &error))
     {
       reply_article_error (request, NULL, field, error);
       return;
     }
 
-  if (!article_update (request->store, article, request->now, &error) ||
+  if (!pst_kb_article_update (request->store, article, request->now, &error) ||
       !announce (request, article, "kb.article.update", &error))
     {
       reply_write_error (request, error);
@@ -839,86 +580,30 @@ import_cb (PstRequest *request)
     {
       g_autofree char *prefix = g_strdup_printf ("[%u]", i);
       g_autoptr(PstKbArticle) article = NULL;
-      g_autoptr(PstKbArticle) incoming = pst_kb_article_new ();
-      g_autoptr(GError) local_error = NULL;
-      JsonNode *node = json_array_get_element (array, i);
-      JsonObject *obj;
+      gboolean is_new = FALSE;
       const char *field = NULL;
-      gboolean exists = FALSE;
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        {
-          reply_invalid_message (request, prefix, _("Each entry must be an article object"));
-          return;
-        }
-      obj = json_node_get_object (node);
-
-      if (!read_article (obj, incoming, TRUE, &field, &error) ||
-          !pst_json_get_string (obj, "office", FALSE, &incoming->office, &error))
-        {
-          reply_article_error (request, prefix, field, error);
-          return;
-        }
-      if (incoming->external_id == NULL)
-        {
-          g_autofree char *path = g_strconcat (prefix, ".external_id", NULL);
-
-          reply_invalid_message (request, path, _("Each imported article needs an external ID"));
-          return;
-        }
-      if (incoming->office != NULL)
-        {
-          if (!office_exists (request->store, incoming->office, &exists, &error))
-            {
-              pst_request_reply_gerror (request, error);
-              return;
-            }
-          if (!exists)
-            {
-              g_autofree char *path = g_strconcat (prefix, ".office", NULL);
-
-              reply_invalid_message (request, path, _("There is no such office"));
-              return;
-            }
-        }
-
-      article = article_load_by (request->store, "external_id", incoming->external_id,
-                                 &local_error);
-      if (article == NULL &&
-          !g_error_matches (local_error, PST_STORE_ERROR, PST_STORE_ERROR_NOT_FOUND))
-        {
-          pst_request_reply_gerror (request, local_error);
-          return;
-        }
-
+      article = pst_kb_import_entry (request->store, json_array_get_element (array, i), FALSE,
+                                     request->now, &is_new, &field, &error);
       if (article == NULL)
         {
-          incoming->id = pst_random_id ("kba");
-          if (!article_insert (request->store, incoming, request->now, &error) ||
-              !pst_request_append_event (request, "kb.article.updated", incoming->office,
-                                         pst_kb_article_to_json (incoming), &error))
-            {
-              reply_write_error (request, error);
-              return;
-            }
-          created++;
+          if (error->domain == PST_STORE_ERROR)
+            reply_write_error (request, error);
+          else
+            reply_article_error (request, prefix, field, error);
+          return;
         }
-      else
+      if (!pst_request_append_event (request, "kb.article.updated", article->office,
+                                     pst_kb_article_to_json (article), &error))
         {
-          g_free (incoming->id);
-          incoming->id = g_strdup (article->id);
-          incoming->views = article->views;
-          incoming->helpful = article->helpful;
-          incoming->not_helpful = article->not_helpful;
-          if (!article_update (request->store, incoming, request->now, &error) ||
-              !pst_request_append_event (request, "kb.article.updated", incoming->office,
-                                         pst_kb_article_to_json (incoming), &error))
-            {
-              reply_write_error (request, error);
-              return;
-            }
-          updated++;
+          pst_request_reply_gerror (request, error);
+          return;
         }
+
+      if (is_new)
+        created++;
+      else
+        updated++;
     }
 
   json_builder_begin_object (detail);
@@ -974,7 +659,7 @@ feedback_cb (PstRequest *request)
       return;
     }
 
-  article = article_load_by (request->store, "id", id, &error);
+  article = pst_kb_article_load_by (request->store, "id", id, &error);
   if (article == NULL)
     {
       pst_request_reply_gerror (request, error);

@@ -85,6 +85,22 @@ db_count (PstTestServer *server,
   return sqlite3_column_int64 (stmt, 0);
 }
 
+/* The demo seeds the articles of data/kb/seed-*.json; tests that count
+ * exact hits over articles of their own remove them first.
+ */
+static void
+remove_seed_articles (PstTestServer *server)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PstStore) store = pst_store_open (server->db_path, PST_STORE_SCHEMA_SERVER, &error);
+
+  g_assert_no_error (error);
+  pst_store_set_busy_timeout (store, 5000);
+  pst_store_exec (store, "DELETE FROM kb_articles WHERE external_id LIKE 'seed/%'", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (db_count (server, "SELECT count(*) FROM kb_articles"), ==, 0);
+}
+
 /* Creates an article with @token; returns its id. */
 static char *
 create_article (PstTestServer *server,
@@ -187,6 +203,7 @@ test_search (void)
   g_autofree char *officer = login (server, "petugas1.7604");
   Articles articles = { 0 };
 
+  remove_seed_articles (server);
   create_articles (server, &articles);
 
   /* An inflected form: *miskin* finds the *kemiskinan* article. */
@@ -324,6 +341,8 @@ test_edit (void)
   g_autofree char *local = NULL;
   g_autofree char *national = NULL;
   gint64 events_before;
+
+  remove_seed_articles (server);
 
   /* Who may create. */
   {
@@ -478,6 +497,8 @@ test_import (void)
     "\"body\":\"Tingkat penghunian kamar hotel.\"},"
     " {\"external_id\":\"bps-001\",\"lang\":\"id\",\"title\":\"Diubah\",\"body\":\"Diubah.\"},"
     " {\"external_id\":\"bps-005\",\"lang\":\"xx\",\"title\":\"Salah\",\"body\":\"Salah.\"}]";
+
+  remove_seed_articles (server);
 
   {
     g_autoptr(PstTestResponse) by_spv = request (server, "POST", "/kb/import", spv, first);
@@ -635,6 +656,141 @@ test_kiosk_reads (void)
   articles_clear (&articles);
 }
 
+/* Every seed file's entries. */
+static JsonArray *
+load_seed_entries (void)
+{
+  g_autofree char *dir = g_build_filename (g_getenv ("PST_DATA_DIR"), "kb", NULL);
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  JsonArray *entries = json_array_new ();
+  const char *name;
+
+  g_assert_nonnull (handle);
+  while ((name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      g_autofree char *path = NULL;
+      JsonArray *array;
+
+      if (!g_str_has_prefix (name, "seed-") || !g_str_has_suffix (name, ".json"))
+        continue;
+      path = g_build_filename (dir, name, NULL);
+      json_parser_load_from_file (parser, path, &error);
+      g_assert_no_error (error);
+      g_assert_true (JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)));
+      array = json_node_get_array (json_parser_get_root (parser));
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        json_array_add_element (entries, json_node_copy (json_array_get_element (array, i)));
+    }
+
+  return entries;
+}
+
+static const char *
+seed_title (JsonArray  *entries,
+            const char *external_id)
+{
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (entries, i);
+
+      if (g_strcmp0 (member_string (entry, "external_id"), external_id) == 0)
+        return member_string (entry, "title");
+    }
+
+  g_error ("No seed article %s", external_id);
+  return NULL;
+}
+
+/* Whether one of the first @n hits has @title. */
+static gboolean
+finds_title_in_first (PstTestResponse *response,
+                      const char      *title,
+                      guint            n)
+{
+  JsonArray *array = items (response);
+
+  for (guint i = 0; i < json_array_get_length (array) && i < n; i++)
+    if (g_strcmp0 (member_string (json_array_get_object_element (array, i), "title"), title) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* `--demo` seeds every article of data/kb/seed-*.json as a national
+ * article, once each (the import's own checks pass on every entry), and
+ * they are found the way a requester asks.
+ */
+static void
+test_demo_seed (void)
+{
+  g_autoptr(PstTestServer) server = pst_test_server_start (TRUE);
+  g_autoptr(JsonArray) entries = load_seed_entries ();
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *officer = login (server, "petugas1.7604");
+  g_autofree char *admin = login (server, "admin");
+  g_autofree char *log = NULL;
+
+  g_assert_cmpuint (json_array_get_length (entries), >=, 60);
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (entries, i);
+      const char *external_id = member_string (entry, "external_id");
+      g_autofree char *sql = NULL;
+
+      g_assert_nonnull (external_id);
+      if (!g_hash_table_add (ids, (gpointer) external_id))
+        g_error ("The seed article %s is in the seed files twice", external_id);
+      sql = g_strdup_printf ("SELECT count(*) FROM kb_articles WHERE external_id = '%s'"
+                             " AND office IS NULL", external_id);
+      if (db_count (server, sql) != 1)
+        g_error ("The demo did not seed %s; the server said:\n%s", external_id,
+                 (log = pst_test_server_get_log (server)));
+    }
+  g_assert_cmpint (db_count (server, "SELECT count(*) FROM kb_articles"), ==,
+                   g_hash_table_size (ids));
+
+  /* Inflected Indonesian, English, an acronym, on the staff and the public search. */
+  {
+    g_autoptr(PstTestResponse) poverty = search (server, "/kb/search", officer, "kemiskinan",
+                                                 "&lang=id");
+    g_autoptr(PstTestResponse) unemployment = search (server, "/public/kb/search", NULL,
+                                                      "unemployment rate", "&lang=en");
+    g_autoptr(PstTestResponse) pdrb = search (server, "/public/kb/search", NULL,
+                                              "produk domestik regional bruto", "&lang=id");
+
+    pst_test_assert_status (poverty, 200);
+    g_assert_true (finds_title_in_first (poverty,
+                                         seed_title (entries, "seed/persentase-penduduk-miskin/id"),
+                                         3));
+    pst_test_assert_status (unemployment, 200);
+    g_assert_true (finds_title_in_first (unemployment, seed_title (entries, "seed/tpt/en"), 3));
+    pst_test_assert_status (pdrb, 200);
+    g_assert_true (finds_title_in_first (pdrb, seed_title (entries, "seed/pdrb/id"), 3));
+  }
+
+  /* The seed files import through the route too, updating every article. */
+  {
+    g_autofree char *path = g_build_filename (g_getenv ("PST_DATA_DIR"), "kb", "seed-1.json",
+                                              NULL);
+    g_autofree char *contents = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PstTestResponse) response = NULL;
+    JsonObject *obj;
+
+    g_file_get_contents (path, &contents, NULL, &error);
+    g_assert_no_error (error);
+    response = request (server, "POST", "/kb/import", admin, contents);
+    pst_test_assert_status (response, 200);
+    obj = pst_test_response_object (response);
+    g_assert_cmpint (json_object_get_int_member (obj, "created"), ==, 0);
+    g_assert_cmpint (json_object_get_int_member (obj, "updated"), ==, 60);
+  }
+  g_assert_cmpint (db_count (server, "SELECT count(*) FROM kb_articles"), ==,
+                   g_hash_table_size (ids));
+}
+
 static void
 test_localized (void)
 {
@@ -664,6 +820,7 @@ main (int   argc,
   g_test_add_func ("/server/kb/feedback", test_feedback);
   g_test_add_func ("/server/kb/kiosk-reads", test_kiosk_reads);
   g_test_add_func ("/server/kb/localized", test_localized);
+  g_test_add_func ("/server/kb/demo-seed", test_demo_seed);
 
   return g_test_run ();
 }
