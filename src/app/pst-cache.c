@@ -30,7 +30,10 @@
  * The file mirrors what the server sent (each object's JSON plus the
  * columns to sort and filter on) for the office-local day being shown;
  * older days are deleted when a session loads, since the guest books in
- * them are personal data the desk has no more use for. Outbox rows may
+ * them are personal data the desk has no more use for. Consultations are
+ * kept while they are open, with the messages of their threads; closed
+ * ones (and their messages) are deleted when a session loads. Each
+ * officer's unread marks (`consultation_reads`) stay across sessions. Outbox rows may
  * hold a guest book's full ID number until sent; the connection sets
  * `secure_delete` so a sent row's bytes are overwritten, not just
  * unlinked.
@@ -85,6 +88,22 @@ typedef struct
 typedef struct
 {
   char      *office;
+  GPtrArray *consultations;
+  GPtrArray *messages;
+  gboolean   replace;
+  gint64     now;
+} ConsultationsData;
+
+typedef struct
+{
+  char   *officer;
+  char   *consultation;
+  gint64  read_at;
+} ReadData;
+
+typedef struct
+{
+  char      *office;
   GTimeZone *zone;
   GPtrArray *tickets;
   char      *replace_date;
@@ -134,6 +153,23 @@ tickets_data_free (TicketsData *data)
   g_clear_pointer (&data->zone, g_time_zone_unref);
   g_clear_pointer (&data->tickets, g_ptr_array_unref);
   g_free (data->replace_date);
+  g_free (data);
+}
+
+static void
+consultations_data_free (ConsultationsData *data)
+{
+  g_free (data->office);
+  g_clear_pointer (&data->consultations, g_ptr_array_unref);
+  g_clear_pointer (&data->messages, g_ptr_array_unref);
+  g_free (data);
+}
+
+static void
+read_data_free (ReadData *data)
+{
+  g_free (data->officer);
+  g_free (data->consultation);
   g_free (data);
 }
 
@@ -363,6 +399,157 @@ read_outbox (PstStore    *store,
   return TRUE;
 }
 
+static PstMessage *
+message_from_text (const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  PstMessage *message = NULL;
+
+  node = pst_json_parse_object (json, -1, &error);
+  if (node != NULL)
+    message = pst_message_from_json (node, &error);
+  if (message == NULL)
+    g_debug ("Skipping a cached message: %s", error->message);
+
+  return message;
+}
+
+/* An instant column, or PST_TIME_UNSET for NULL. */
+static gint64
+column_instant (sqlite3_stmt *stmt,
+                int           column)
+{
+  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? PST_TIME_UNSET
+                                                           : sqlite3_column_int64 (stmt, column);
+}
+
+/* What the cache knows of the thread of consultation @id. */
+static PstCacheThread *
+read_thread (PstStore    *store,
+             const char  *id,
+             const char  *officer,
+             GError     **error)
+{
+  g_autoptr(PstCacheThread) thread = g_new0 (PstCacheThread, 1);
+  g_autoptr(GError) local_error = NULL;
+  g_auto(PstStoreStatement) last = NULL;
+  g_auto(PstStoreStatement) requester = NULL;
+  g_auto(PstStoreStatement) read = NULL;
+
+  thread->consultation = g_strdup (id);
+  thread->last_requester_at = PST_TIME_UNSET;
+  thread->read_at = PST_TIME_UNSET;
+
+  last = pst_store_prepare (store,
+                            "SELECT json FROM messages WHERE consultation = ?1"
+                            " ORDER BY at DESC, rowid DESC LIMIT 1",
+                            error);
+  requester = pst_store_prepare (store,
+                                 "SELECT max (at) FROM messages WHERE consultation = ?1"
+                                 " AND json_extract (json, '$.author') = 'requester'",
+                                 error);
+  read = pst_store_prepare (store,
+                            "SELECT read_at FROM consultation_reads"
+                            " WHERE officer = ?1 AND consultation = ?2",
+                            error);
+  if (last == NULL || requester == NULL || read == NULL)
+    return NULL;
+
+  bind_text (last, 1, id);
+  if (pst_store_step_row (store, last, &local_error))
+    thread->last_message = message_from_text (pst_store_column_text (last, 0));
+
+  bind_text (requester, 1, id);
+  if (local_error == NULL && pst_store_step_row (store, requester, &local_error))
+    thread->last_requester_at = column_instant (requester, 0);
+
+  bind_text (read, 1, officer != NULL ? officer : "");
+  bind_text (read, 2, id);
+  if (local_error == NULL && pst_store_step_row (store, read, &local_error))
+    thread->read_at = column_instant (read, 0);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return g_steal_pointer (&thread);
+}
+
+/* The consultations of @office that are not closed, after deleting the
+ * closed ones and those of another office, with their threads.
+ */
+static gboolean
+read_consultations (PstStore          *store,
+                    const char        *office,
+                    const char        *officer,
+                    PstCacheSnapshot  *snapshot,
+                    GError           **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_auto(PstStoreStatement) prune = NULL;
+  g_auto(PstStoreStatement) stmt = NULL;
+
+  prune = pst_store_prepare (store,
+                             "DELETE FROM consultations WHERE status = 'closed' OR office <> ?1",
+                             error);
+  if (prune == NULL)
+    return FALSE;
+  bind_text (prune, 1, office);
+  if (!pst_store_step_done (store, prune, error) ||
+      !pst_store_exec (store,
+                       "DELETE FROM messages WHERE consultation NOT IN"
+                       " (SELECT id FROM consultations)",
+                       error))
+    return FALSE;
+
+  stmt = pst_store_prepare (store,
+                            "SELECT id, json FROM consultations WHERE office = ?1"
+                            " ORDER BY due_at, id",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, office);
+  while (pst_store_step_row (store, stmt, &local_error))
+    {
+      g_autoptr(GError) parse_error = NULL;
+      g_autoptr(JsonNode) node = NULL;
+      PstConsultation *consultation = NULL;
+      PstCacheThread *thread;
+
+      node = pst_json_parse_object (pst_store_column_text (stmt, 1), -1, &parse_error);
+      if (node != NULL)
+        consultation = pst_consultation_from_json (node, &parse_error);
+      if (consultation == NULL || consultation->id == NULL)
+        {
+          /* A row an older or newer desk wrote: the server sends it again. */
+          g_debug ("Skipping cached consultation %s: %s", pst_store_column_text (stmt, 0),
+                   parse_error != NULL ? parse_error->message : "no id");
+          g_clear_pointer (&consultation, pst_consultation_free);
+          continue;
+        }
+      g_clear_pointer (&consultation->messages, g_ptr_array_unref);
+
+      thread = read_thread (store, consultation->id, officer, error);
+      if (thread == NULL)
+        {
+          pst_consultation_free (consultation);
+          return FALSE;
+        }
+      g_ptr_array_add (snapshot->consultations, consultation);
+      g_ptr_array_add (snapshot->threads, thread);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gpointer
 load_func (PstStore  *store,
            gpointer   user_data,
@@ -428,6 +615,9 @@ load_func (PstStore  *store,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
+
+  if (!read_consultations (store, data->office, data->officer, snapshot, error))
+    return NULL;
 
   if (data->officer != NULL && !read_outbox (store, data->officer, snapshot->outbox, error))
     return NULL;
@@ -614,6 +804,268 @@ store_tickets_func (PstStore  *store,
   return GINT_TO_POINTER (TRUE);
 }
 
+static gboolean
+store_message (PstStore          *store,
+               const PstMessage  *message,
+               const char        *consultation,
+               gint64             now,
+               GError           **error)
+{
+  g_auto(PstStoreStatement) stmt = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *json = NULL;
+
+  if (message->id == NULL || message->at == PST_TIME_UNSET)
+    return TRUE;
+
+  node = pst_message_to_json (message);
+  json = pst_json_to_string (node);
+  stmt = pst_store_prepare (store,
+                            "INSERT INTO messages (id, consultation, at, json, synced_at)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5)"
+                            " ON CONFLICT (id) DO UPDATE SET consultation = excluded.consultation,"
+                            " at = excluded.at, json = excluded.json,"
+                            " synced_at = excluded.synced_at",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, message->id);
+  bind_text (stmt, 2, message->consultation != NULL ? message->consultation : consultation);
+  sqlite3_bind_int64 (stmt, 3, message->at);
+  bind_text (stmt, 4, json);
+  sqlite3_bind_int64 (stmt, 5, now);
+
+  return pst_store_step_done (store, stmt, error);
+}
+
+/* Writes @consultation; with its messages (the whole thread) when it has
+ * them, in place of those cached.
+ */
+static gboolean
+store_consultation (PstStore               *store,
+                    const PstConsultation  *consultation,
+                    const char             *office,
+                    gint64                  now,
+                    GError                **error)
+{
+  g_auto(PstStoreStatement) stmt = NULL;
+  g_autoptr(PstConsultation) bare = pst_consultation_copy (consultation);
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *json = NULL;
+  gint64 due_at = PST_TIME_UNSET;
+
+  g_clear_pointer (&bare->messages, g_ptr_array_unref);
+  node = pst_consultation_to_json (bare);
+  json = pst_json_to_string (node);
+
+  /* The deadline the badge counts down to. */
+  if (consultation->sla != NULL)
+    due_at = consultation->status == PST_CONSULTATION_STATUS_AWAITING_REQUESTER &&
+             consultation->sla->idle_close_at != PST_TIME_UNSET
+               ? consultation->sla->idle_close_at : consultation->sla->first_response_due;
+
+  stmt = pst_store_prepare (store,
+                            "INSERT INTO consultations (id, office, channel, status, assignee,"
+                            " sla_state, due_at, created_at, last_message_at, json, synced_at)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+                            " ON CONFLICT (id) DO UPDATE SET office = excluded.office,"
+                            " channel = excluded.channel, status = excluded.status,"
+                            " assignee = excluded.assignee, sla_state = excluded.sla_state,"
+                            " due_at = excluded.due_at, created_at = excluded.created_at,"
+                            " last_message_at = excluded.last_message_at, json = excluded.json,"
+                            " synced_at = excluded.synced_at",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, consultation->id);
+  bind_text (stmt, 2, consultation->office != NULL ? consultation->office : office);
+  bind_text (stmt, 3, pst_channel_to_string (consultation->channel));
+  bind_text (stmt, 4, pst_consultation_status_to_string (consultation->status));
+  bind_text (stmt, 5, consultation->assignee);
+  bind_text (stmt, 6, consultation->sla != NULL ? pst_badge_state_to_string (consultation->sla->state)
+                                                : NULL);
+  bind_instant (stmt, 7, due_at);
+  sqlite3_bind_int64 (stmt, 8, consultation->created_at != PST_TIME_UNSET ? consultation->created_at
+                                                                          : 0);
+  bind_instant (stmt, 9, consultation->last_message_at);
+  bind_text (stmt, 10, json);
+  sqlite3_bind_int64 (stmt, 11, now);
+  if (!pst_store_step_done (store, stmt, error))
+    return FALSE;
+
+  if (consultation->messages != NULL)
+    {
+      g_auto(PstStoreStatement) clear = NULL;
+
+      clear = pst_store_prepare (store, "DELETE FROM messages WHERE consultation = ?1", error);
+      if (clear == NULL)
+        return FALSE;
+      bind_text (clear, 1, consultation->id);
+      if (!pst_store_step_done (store, clear, error))
+        return FALSE;
+
+      for (guint i = 0; i < consultation->messages->len; i++)
+        {
+          if (!store_message (store, g_ptr_array_index (consultation->messages, i),
+                              consultation->id, now, error))
+            return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* Deletes the consultations of @office not in @data's list, with their
+ * messages.
+ */
+static gboolean
+replace_consultations (PstStore           *store,
+                       ConsultationsData  *data,
+                       GError            **error)
+{
+  g_autoptr(GHashTable) keep = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) local_error = NULL;
+  g_auto(PstStoreStatement) stmt = NULL;
+
+  for (guint i = 0; i < data->consultations->len; i++)
+    {
+      const PstConsultation *consultation = g_ptr_array_index (data->consultations, i);
+
+      if (consultation->id != NULL)
+        g_hash_table_add (keep, consultation->id);
+    }
+
+  stmt = pst_store_prepare (store, "SELECT id FROM consultations WHERE office = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, data->office);
+  while (pst_store_step_row (store, stmt, &local_error))
+    {
+      const char *id = pst_store_column_text (stmt, 0);
+
+      if (id != NULL && !g_hash_table_contains (keep, id))
+        g_ptr_array_add (gone, g_strdup (id));
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < gone->len; i++)
+    {
+      g_auto(PstStoreStatement) consultation = NULL;
+      g_auto(PstStoreStatement) messages = NULL;
+
+      consultation = pst_store_prepare (store, "DELETE FROM consultations WHERE id = ?1", error);
+      messages = pst_store_prepare (store, "DELETE FROM messages WHERE consultation = ?1", error);
+      if (consultation == NULL || messages == NULL)
+        return FALSE;
+      bind_text (consultation, 1, g_ptr_array_index (gone, i));
+      bind_text (messages, 1, g_ptr_array_index (gone, i));
+      if (!pst_store_step_done (store, consultation, error) ||
+          !pst_store_step_done (store, messages, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+store_consultations_txn (PstStore  *store,
+                         gpointer   user_data,
+                         GError   **error)
+{
+  ConsultationsData *data = user_data;
+
+  if (data->replace && !replace_consultations (store, data, error))
+    return FALSE;
+
+  for (guint i = 0; i < data->consultations->len; i++)
+    {
+      const PstConsultation *consultation = g_ptr_array_index (data->consultations, i);
+
+      if (consultation->id != NULL &&
+          !store_consultation (store, consultation, data->office, data->now, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < data->messages->len; i++)
+    {
+      if (!store_message (store, g_ptr_array_index (data->messages, i), NULL, data->now, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gpointer
+store_consultations_func (PstStore  *store,
+                          gpointer   data,
+                          GError   **error)
+{
+  if (!pst_store_transaction (store, store_consultations_txn, data, error))
+    return NULL;
+
+  return GINT_TO_POINTER (TRUE);
+}
+
+static gpointer
+mark_read_func (PstStore  *store,
+                gpointer   user_data,
+                GError   **error)
+{
+  ReadData *data = user_data;
+  g_auto(PstStoreStatement) stmt = NULL;
+
+  stmt = pst_store_prepare (store,
+                            "INSERT INTO consultation_reads (officer, consultation, read_at)"
+                            " VALUES (?1, ?2, ?3) ON CONFLICT (officer, consultation)"
+                            " DO UPDATE SET read_at = max (read_at, excluded.read_at)",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, data->officer);
+  bind_text (stmt, 2, data->consultation);
+  sqlite3_bind_int64 (stmt, 3, data->read_at);
+  if (!pst_store_step_done (store, stmt, error))
+    return NULL;
+
+  return GINT_TO_POINTER (TRUE);
+}
+
+static gpointer
+load_messages_func (PstStore  *store,
+                    gpointer   data,
+                    GError   **error)
+{
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func ((GDestroyNotify) pst_message_free);
+  g_autoptr(GError) local_error = NULL;
+  g_auto(PstStoreStatement) stmt = NULL;
+
+  stmt = pst_store_prepare (store,
+                            "SELECT json FROM messages WHERE consultation = ?1 ORDER BY at, rowid",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, data);
+  while (pst_store_step_row (store, stmt, &local_error))
+    {
+      PstMessage *message = message_from_text (pst_store_column_text (stmt, 0));
+
+      if (message != NULL)
+        g_ptr_array_add (messages, message);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return g_steal_pointer (&messages);
+}
+
 static gpointer
 outbox_add_func (PstStore  *store,
                  gpointer   data,
@@ -796,6 +1248,8 @@ pst_cache_snapshot_new (void)
 
   self->tickets = g_ptr_array_new_with_free_func ((GDestroyNotify) pst_ticket_free);
   self->outbox = g_ptr_array_new_with_free_func ((GDestroyNotify) pst_outbox_entry_free);
+  self->consultations = g_ptr_array_new_with_free_func ((GDestroyNotify) pst_consultation_free);
+  self->threads = g_ptr_array_new_with_free_func ((GDestroyNotify) pst_cache_thread_free);
 
   return self;
 }
@@ -808,6 +1262,19 @@ pst_cache_snapshot_free (PstCacheSnapshot *self)
 
   g_clear_pointer (&self->tickets, g_ptr_array_unref);
   g_clear_pointer (&self->outbox, g_ptr_array_unref);
+  g_clear_pointer (&self->consultations, g_ptr_array_unref);
+  g_clear_pointer (&self->threads, g_ptr_array_unref);
+  g_free (self);
+}
+
+void
+pst_cache_thread_free (PstCacheThread *self)
+{
+  if (self == NULL)
+    return;
+
+  g_free (self->consultation);
+  g_clear_pointer (&self->last_message, pst_message_free);
   g_free (self);
 }
 
@@ -915,8 +1382,9 @@ pst_cache_close (PstCache *self)
 }
 
 /* Reads what a session starts from (see PstCacheSnapshot): @officer's
- * outbox rows (none when NULL), and the tickets of @office on
- * @service_date, after deleting those of any other day.
+ * outbox rows (none when NULL) and unread marks, the tickets of @office on
+ * @service_date, after deleting those of any other day, and the office's
+ * consultations that are not closed, after deleting the closed ones.
  */
 void
 pst_cache_load_async (PstCache            *self,
@@ -1089,4 +1557,107 @@ pst_cache_write_finish (PstCache      *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_pointer (G_TASK (result), error) != NULL;
+}
+
+static GPtrArray *
+copy_array (GPtrArray      *array,
+            GBoxedCopyFunc  copy,
+            GDestroyNotify  free_func)
+{
+  GPtrArray *result = g_ptr_array_new_with_free_func (free_func);
+
+  for (guint i = 0; array != NULL && i < array->len; i++)
+    g_ptr_array_add (result, copy (g_ptr_array_index (array, i)));
+
+  return result;
+}
+
+/* Writes @consultations (PstConsultation, may be NULL) of @office and
+ * @messages (PstMessage, may be NULL) in one transaction. A consultation
+ * that has its messages replaces the cached thread with them. With
+ * @replace, @consultations is the office's whole list: the others are
+ * deleted first.
+ */
+void
+pst_cache_store_consultations_async (PstCache            *self,
+                                     const char          *office,
+                                     GPtrArray           *consultations,
+                                     GPtrArray           *messages,
+                                     gboolean             replace,
+                                     gint64               now,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  ConsultationsData *data;
+
+  g_return_if_fail (PST_IS_CACHE (self));
+  g_return_if_fail (office != NULL);
+
+  data = g_new0 (ConsultationsData, 1);
+  data->office = g_strdup (office);
+  data->consultations = copy_array (consultations, (GBoxedCopyFunc) pst_consultation_copy,
+                                    (GDestroyNotify) pst_consultation_free);
+  data->messages = copy_array (messages, (GBoxedCopyFunc) pst_message_copy,
+                               (GDestroyNotify) pst_message_free);
+  data->replace = replace;
+  data->now = now;
+
+  submit (self, pst_cache_store_consultations_async, store_consultations_func, data,
+          (GDestroyNotify) consultations_data_free, NULL, cancellable, callback, user_data);
+}
+
+/* Records that @officer has read @consultation up to @read_at (a mark
+ * never moves back).
+ */
+void
+pst_cache_mark_read_async (PstCache            *self,
+                           const char          *officer,
+                           const char          *consultation,
+                           gint64               read_at,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  ReadData *data;
+
+  g_return_if_fail (PST_IS_CACHE (self));
+  g_return_if_fail (officer != NULL);
+  g_return_if_fail (consultation != NULL);
+
+  data = g_new0 (ReadData, 1);
+  data->officer = g_strdup (officer);
+  data->consultation = g_strdup (consultation);
+  data->read_at = read_at;
+
+  submit (self, pst_cache_mark_read_async, mark_read_func, data, (GDestroyNotify) read_data_free,
+          NULL, cancellable, callback, user_data);
+}
+
+/* Reads the cached messages of @consultation, oldest first. */
+void
+pst_cache_load_messages_async (PstCache            *self,
+                               const char          *consultation,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_return_if_fail (PST_IS_CACHE (self));
+  g_return_if_fail (consultation != NULL);
+
+  submit (self, pst_cache_load_messages_async, load_messages_func, g_strdup (consultation), g_free,
+          (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
+}
+
+/* Returns: (transfer full): the messages (PstMessage), or NULL with @error. */
+GPtrArray *
+pst_cache_load_messages_finish (PstCache      *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pst_cache_load_messages_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

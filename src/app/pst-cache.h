@@ -27,22 +27,38 @@ typedef struct
   char   *method;
   char   *path;
   char   *body;             /* JSON text, or NULL */
-  char   *subject;          /* "ticket:ID" */
+  char   *subject;          /* "ticket:ID" or "consultation:ID" */
   gint64  created_at;
   int     attempts;
   gint64  next_attempt_at;  /* PST_TIME_UNSET when not waiting */
   char   *last_error;
 } PstOutboxEntry;
 
+/* What the cache knows of a consultation's thread besides the
+ * consultation: its newest message, when the requester last wrote, and up
+ * to when the session's officer has read it.
+ */
+typedef struct
+{
+  char       *consultation;
+  PstMessage *last_message;        /* NULL when no message is cached */
+  gint64      last_requester_at;   /* PST_TIME_UNSET when none */
+  gint64      read_at;             /* PST_TIME_UNSET when never opened */
+} PstCacheThread;
+
 /* What a session starts from: the cached tickets of one office-local day
- * (PstTicket, in queue order), how far the event log was applied, and the
- * officer's outbox rows (PstOutboxEntry, in id order).
+ * (PstTicket, in queue order), how far the event log was applied, the
+ * officer's outbox rows (PstOutboxEntry, in id order), and the office's
+ * consultations that are not closed (PstConsultation, without messages)
+ * with what is known of their threads (PstCacheThread, one for each).
  */
 typedef struct
 {
   gint64     last_seq;
   GPtrArray *tickets;
   GPtrArray *outbox;
+  GPtrArray *consultations;
+  GPtrArray *threads;
 } PstCacheSnapshot;
 
 PstOutboxEntry   *pst_outbox_entry_new         (const char           *officer,
@@ -55,9 +71,11 @@ PstOutboxEntry   *pst_outbox_entry_copy        (const PstOutboxEntry *self);
 void              pst_outbox_entry_free        (PstOutboxEntry       *self);
 PstCacheSnapshot *pst_cache_snapshot_new       (void);
 void              pst_cache_snapshot_free      (PstCacheSnapshot     *self);
+void              pst_cache_thread_free        (PstCacheThread       *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PstOutboxEntry, pst_outbox_entry_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PstCacheSnapshot, pst_cache_snapshot_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PstCacheThread, pst_cache_thread_free)
 
 #define PST_TYPE_CACHE (pst_cache_get_type ())
 
@@ -126,6 +144,30 @@ void              pst_cache_outbox_remove_async (PstCache            *self,
                                                 GCancellable         *cancellable,
                                                 GAsyncReadyCallback   callback,
                                                 gpointer              user_data);
+void              pst_cache_store_consultations_async (PstCache       *self,
+                                                const char           *office,
+                                                GPtrArray            *consultations,
+                                                GPtrArray            *messages,
+                                                gboolean              replace,
+                                                gint64                now,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+void              pst_cache_mark_read_async    (PstCache             *self,
+                                                const char           *officer,
+                                                const char           *consultation,
+                                                gint64                read_at,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+void              pst_cache_load_messages_async (PstCache            *self,
+                                                const char           *consultation,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+GPtrArray        *pst_cache_load_messages_finish (PstCache           *self,
+                                                GAsyncResult         *result,
+                                                GError              **error);
 /* For the writes above. */
 gboolean          pst_cache_write_finish       (PstCache             *self,
                                                 GAsyncResult         *result,

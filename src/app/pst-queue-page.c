@@ -1232,12 +1232,18 @@ load_css (PstQueuePage *self)
  * and the officer is told why.
  */
 static void
-action_failed_cb (PstQueuePage  *self,
-                  PstTicketItem *item,
-                  const char    *message)
+action_failed_cb (PstQueuePage *self,
+                  GObject      *object,
+                  const char   *message)
 {
   g_autofree char *text = NULL;
+  PstTicketItem *item;
 
+  /* The consultations page tells of its own refusals. */
+  if (object != NULL && !PST_IS_TICKET_ITEM (object))
+    return;
+
+  item = (PstTicketItem *) object;
   if (item != NULL && pst_ticket_item_get_number (item) != NULL)
     /* Translators: A refused action: "K-012: This ticket is already being served". */
     text = g_strdup_printf (_("%s: %s"), pst_ticket_item_get_number (item), message);

@@ -12,6 +12,7 @@
 
 #include "pst-cache.h"
 #include "pst-i18n.h"
+#include "pst-sync-private.h"
 
 /* How the sync engine works.
  *
@@ -61,7 +62,6 @@
  * wait on disk for their officer's next login.
  */
 
-#define API_PREFIX           "/api/v1"
 #define REQUEST_TIMEOUT_S    20
 #define HANDSHAKE_TIMEOUT_S  20
 #define KEEPALIVE_S          25
@@ -70,25 +70,6 @@
 #define BACKOFF_MAX_MS       30000
 #define PAGE_SIZE            500
 #define DAY_CHECK_MAX_MS     60000
-#define LOCAL_ID_PREFIX      "local-"
-#define SUBJECT_PREFIX       "ticket:"
-
-/* An answer from the server, or why none came. */
-typedef struct
-{
-  guint        status;   /* 0 when no answer came */
-  GError      *error;    /* why no answer came */
-  JsonNode    *json;     /* the body, when it is JSON */
-  SoupMessage *msg;
-} Reply;
-
-typedef void (*ReplyFunc)     (PstSync      *self,
-                               Reply        *reply,
-                               gpointer      data);
-typedef void (*CacheDoneFunc) (PstSync      *self,
-                               PstCache     *cache,
-                               GAsyncResult *result,
-                               gpointer      data);
 
 /* One request in flight. @func runs only while the session that sent it
  * lasts; @data is freed in any case.
@@ -148,74 +129,6 @@ typedef struct
   SoupMessage *msg;
 } SocketCall;
 
-typedef enum
-{
-  PENDING_ISSUE,
-  PENDING_ACTION,
-  PENDING_GUEST_BOOK,
-  PENDING_OTHER,
-} PendingKind;
-
-/* An outbox row in memory, with what it does to its ticket. */
-typedef struct
-{
-  PstOutboxEntry  *entry;
-  PendingKind      kind;
-  PstTicketAction  action;
-  char            *ticket_id;
-  JsonNode        *body;
-  gboolean         written;   /* the row is on disk */
-  gboolean         dirty;     /* changed while being written */
-} Pending;
-
-struct _PstSync
-{
-  GObject parent_instance;
-
-  PstClock    *clock;
-  char        *cache_dir;
-  SoupSession *http;          /* requests, with a timeout */
-  SoupSession *ws_http;       /* the long-lived WebSocket */
-
-  /* The session. */
-  guint               generation;
-  GCancellable       *cancellable;
-  char               *server_url;
-  char               *accept_language;
-  char               *token;
-  PstOfficer         *officer;
-  PstOffice          *office;
-  PstCalendar        *calendar;
-  PstCache           *cache;
-  char               *today;
-  gboolean            logged_in;
-  PstConnectionState  state;
-
-  /* The connection. */
-  SoupWebsocketConnection *ws;
-  GCancellable       *handshake_cancellable;
-  gint64              last_seq;
-  guint               connect_serial;
-  gboolean            connecting;
-  guint               reload_serial;
-  gboolean            reloading;
-  guint               reconnect_attempts;
-  guint               reconnect_id;
-  guint               handshake_timeout_id;
-  guint               day_check_id;
-
-  /* The model. */
-  GListStore         *tickets;     /* PstTicketItem, in queue order */
-  GHashTable         *items;       /* id → PstTicketItem (the store's) */
-  GHashTable         *confirmed;   /* id → PstTicket */
-
-  /* The outbox. */
-  GQueue              outbox;      /* Pending, in row order */
-  gboolean            sending;
-  guint               retry_id;
-  guint               pending_count;
-};
-
 enum {
   PROP_0,
   PROP_STATE,
@@ -231,6 +144,8 @@ enum {
 enum {
   SESSION_ENDED,
   ACTION_FAILED,
+  CONSULTATION_ARRIVED,
+  REQUESTER_REPLIED,
   N_SIGNALS
 };
 
@@ -1286,6 +1201,10 @@ apply_events (PstSync   *self,
         {
           office_changed = TRUE;
         }
+      else
+        {
+          pst_sync_consultations_apply_event (self, event);
+        }
     }
 
   if (self->generation != generation)
@@ -1463,6 +1382,9 @@ pending_free (Pending *pending)
 {
   pst_outbox_entry_free (pending->entry);
   g_free (pending->ticket_id);
+  g_free (pending->consultation_id);
+  g_free (pending->message_id);
+  g_free (pending->server_message_id);
   g_clear_pointer (&pending->body, json_node_unref);
   g_free (pending);
 }
@@ -1506,6 +1428,7 @@ end_session (PstSync  *self,
   g_hash_table_remove_all (self->items);
   g_hash_table_remove_all (self->confirmed);
   g_queue_clear_full (&self->outbox, (GDestroyNotify) pending_free);
+  pst_sync_consultations_clear (self);
   self->sending = FALSE;
   self->connecting = FALSE;
   self->reloading = FALSE;
@@ -1808,6 +1731,7 @@ socket_connected_cb (GObject      *source,
   self->reconnect_attempts = 0;
   set_state (self, PST_CONNECTION_ONLINE);
 
+  pst_sync_consultations_reload (self);
   outbox_kick (self);
 }
 
@@ -1899,6 +1823,7 @@ snapshot_cb (PstSync  *self,
   if (op->reload)
     {
       self->reloading = FALSE;
+      pst_sync_consultations_reload (self);
       return;
     }
 
@@ -2198,12 +2123,15 @@ pending_new (PstOutboxEntry *entry)
 
   if (entry->subject != NULL && g_str_has_prefix (entry->subject, SUBJECT_PREFIX))
     pending->ticket_id = g_strdup (entry->subject + strlen (SUBJECT_PREFIX));
+  else if (entry->subject != NULL &&
+           g_str_has_prefix (entry->subject, CONSULTATION_SUBJECT_PREFIX))
+    pending->consultation_id = g_strdup (entry->subject + strlen (CONSULTATION_SUBJECT_PREFIX));
 
   if (entry->body != NULL)
     pending->body = pst_json_parse (entry->body, -1, NULL);
 
   /* The path says what the row does: /api/v1/offices/C/tickets,
-   * /api/v1/tickets/ID/VERB.
+   * /api/v1/tickets/ID/VERB, /api/v1/consultations/ID/VERB.
    */
   if (!g_str_has_prefix (entry->path, API_PREFIX "/"))
     return pending;
@@ -2229,6 +2157,9 @@ pending_new (PstOutboxEntry *entry)
             }
         }
     }
+  else if (n == 3 && g_str_equal (segments[0], "consultations") &&
+           g_str_equal (entry->method, "POST"))
+    pst_sync_consultations_parse_pending (pending, segments);
 
   return pending;
 }
@@ -2277,6 +2208,7 @@ outbox_add (PstSync        *self,
                               cache_call_new (self, outbox_added_cb, pending, NULL));
   update_pending_count (self);
   refresh_item (self, pending->ticket_id);
+  pst_sync_consultations_refresh (self, pending->consultation_id);
 }
 
 /* Drops every row about @ticket_id (a ticket that was never issued). */
@@ -2307,6 +2239,12 @@ outbox_failed (PstSync    *self,
   guint generation = self->generation;
   PstTicketItem *item;
 
+  if (pending->consultation_id != NULL)
+    {
+      pst_sync_consultations_failed (self, pending, message);
+      return;
+    }
+
   outbox_remove (self, pending);
   /* Later actions on a ticket that was never issued cannot go either. */
   if (kind == PENDING_ISSUE)
@@ -2317,7 +2255,7 @@ outbox_failed (PstSync    *self,
   item = ticket_id != NULL ? g_hash_table_lookup (self->items, ticket_id) : NULL;
   if (item != NULL)
     g_object_ref (item);
-  g_signal_emit (self, signals[ACTION_FAILED], 0, item, text);
+  pst_sync_emit_action_failed (self, G_OBJECT (item), text);
   g_clear_object (&item);
   if (self->generation != generation)
     return;
@@ -2515,6 +2453,12 @@ outbox_accepted (PstSync *self,
   g_autofree char *ticket_id = g_strdup (pending->ticket_id);
   PendingKind kind = pending->kind;
 
+  if (pending->consultation_id != NULL)
+    {
+      pst_sync_consultations_accepted (self, pending, reply);
+      return;
+    }
+
   if (reply->json != NULL && JSON_NODE_HOLDS_OBJECT (reply->json))
     answer = pst_ticket_from_json (reply->json, NULL);
   if (answer != NULL && answer->id == NULL)
@@ -2620,6 +2564,8 @@ outbox_kick (PstSync *self)
     return;
 
   self->sending = TRUE;
+  if (pending->consultation_id != NULL)
+    pst_sync_consultations_sending (self, pending);
   api_send (self, pending->entry->method, pending->entry->path, pending->entry->body,
             pending->entry->idempotency_key, outbox_sent_cb, pending, NULL);
 }
@@ -2733,6 +2679,7 @@ login_loaded_cb (PstSync      *self,
   update_wait_dues (self);
   refresh_all_items (self);
   update_pending_count (self);
+  pst_sync_consultations_load (self, snapshot);
 
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_OFFICER]);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_OFFICE]);
@@ -3023,6 +2970,7 @@ pst_sync_finalize (GObject *object)
   g_clear_object (&self->tickets);
   g_clear_pointer (&self->items, g_hash_table_unref);
   g_clear_pointer (&self->confirmed, g_hash_table_unref);
+  pst_sync_consultations_finalize (self);
   g_free (self->cache_dir);
 
   G_OBJECT_CLASS (pst_sync_parent_class)->finalize (object);
@@ -3109,15 +3057,40 @@ pst_sync_class_init (PstSyncClass *klass)
 
   /**
    * PstSync::action-failed:
-   * @item: (nullable): the ticket, or %NULL when it was never issued
+   * @item: (nullable): the PstTicketItem or PstConsultationItem acted on,
+   *   or %NULL for a ticket that was never issued
    * @message: the server's reason, for the officer
    *
    * The server refused an action from the outbox; it is dropped and the
-   * item shows the server's state again.
+   * item shows the server's state again. A handler looks at the item's
+   * type: the queue page ignores consultations, the consultations page
+   * tickets.
    */
   signals[ACTION_FAILED] = g_signal_new ("action-failed", G_TYPE_FROM_CLASS (klass),
                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                         G_TYPE_NONE, 2, PST_TYPE_TICKET_ITEM, G_TYPE_STRING);
+                                         G_TYPE_NONE, 2, G_TYPE_OBJECT, G_TYPE_STRING);
+
+  /**
+   * PstSync::consultation-arrived:
+   * @item: the new consultation
+   *
+   * A consultation was created while the officer is signed in (not one
+   * of the first load, nor one older than the session replayed after a
+   * reconnection).
+   */
+  signals[CONSULTATION_ARRIVED] = g_signal_new ("consultation-arrived", G_TYPE_FROM_CLASS (klass),
+                                                G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                                G_TYPE_NONE, 1, PST_TYPE_CONSULTATION_ITEM);
+
+  /**
+   * PstSync::requester-replied:
+   * @item: the consultation the requester wrote in
+   *
+   * A requester's message arrived while the officer is signed in.
+   */
+  signals[REQUESTER_REPLIED] = g_signal_new ("requester-replied", G_TYPE_FROM_CLASS (klass),
+                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                             G_TYPE_NONE, 1, PST_TYPE_CONSULTATION_ITEM);
 }
 
 static void
@@ -3131,6 +3104,7 @@ pst_sync_init (PstSync *self)
                                            (GDestroyNotify) pst_ticket_free);
   g_queue_init (&self->outbox);
   self->state = PST_CONNECTION_OFFLINE;
+  pst_sync_consultations_init (self);
 
   self->http = soup_session_new_with_options ("timeout", REQUEST_TIMEOUT_S,
                                               "user-agent", agent, NULL);
@@ -3645,58 +3619,103 @@ pst_sync_request_finish (PstSync       *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/* TEMPORARY scaffolding (replaced by the consultations sync): empty
- * models so the pages build while the engine's part is written.
- */
+/* For the other parts of the engine (pst-sync-private.h). */
 
-GListModel *
-pst_sync_get_consultations (PstSync *self)
+void
+pst_sync_api_send (PstSync        *self,
+                   const char     *method,
+                   const char     *path,
+                   const char     *body,
+                   const char     *key,
+                   ReplyFunc       func,
+                   gpointer        data,
+                   GDestroyNotify  data_free)
 {
-  static GListStore *empty;
-
-  g_return_val_if_fail (PST_IS_SYNC (self), NULL);
-
-  if (empty == NULL)
-    empty = g_list_store_new (PST_TYPE_CONSULTATION_ITEM);
-  return G_LIST_MODEL (empty);
+  api_send (self, method, path, body, key, func, data, data_free);
 }
 
-GListModel *
-pst_sync_get_messages (PstSync    *self,
-                       const char *consultation_id)
+gpointer
+pst_sync_cache_call_new (PstSync        *self,
+                         CacheDoneFunc   func,
+                         gpointer        data,
+                         GDestroyNotify  data_free)
 {
-  g_return_val_if_fail (PST_IS_SYNC (self), NULL);
-
-  return G_LIST_MODEL (g_list_store_new (PST_TYPE_MESSAGE_ITEM));
-}
-
-const char *
-pst_sync_get_officer_name (PstSync    *self,
-                           const char *officer_id)
-{
-  return NULL;
+  return cache_call_new (self, func, data, data_free);
 }
 
 void
-pst_sync_send_message (PstSync             *self,
-                       PstConsultationItem *consultation,
-                       const char          *body,
-                       const char * const  *kb_article_ids)
+pst_sync_cache_call_done_cb (GObject      *source,
+                             GAsyncResult *result,
+                             gpointer      user_data)
 {
-  g_warning ("pst_sync_send_message: not written yet");
+  cache_call_done_cb (source, result, user_data);
 }
 
 void
-pst_sync_consultation_action (PstSync               *self,
-                              PstConsultationItem   *consultation,
-                              PstConsultationAction  action,
-                              JsonObject            *body)
+pst_sync_cache_written_cb (PstSync      *self,
+                           PstCache     *cache,
+                           GAsyncResult *result,
+                           gpointer      data)
 {
-  g_warning ("pst_sync_consultation_action: not written yet");
+  cache_written_cb (self, cache, result, data);
+}
+
+gboolean
+pst_sync_reply_is_success (Reply *reply)
+{
+  return reply_is_success (reply);
 }
 
 void
-pst_sync_mark_read (PstSync             *self,
-                    PstConsultationItem *consultation)
+pst_sync_session_ended (PstSync *self)
 {
+  session_ended (self);
+}
+
+void
+pst_sync_outbox_add (PstSync        *self,
+                     PstOutboxEntry *entry)
+{
+  outbox_add (self, entry);
+}
+
+void
+pst_sync_outbox_remove (PstSync *self,
+                        Pending *pending)
+{
+  outbox_remove (self, pending);
+}
+
+char *
+pst_sync_escape_segment (const char *segment)
+{
+  return escape_segment (segment);
+}
+
+char *
+pst_sync_node_to_string_take (JsonNode *node)
+{
+  return node_to_string_take (node);
+}
+
+void
+pst_sync_emit_action_failed (PstSync    *self,
+                             GObject    *item,
+                             const char *message)
+{
+  g_signal_emit (self, signals[ACTION_FAILED], 0, item, message);
+}
+
+void
+pst_sync_emit_consultation_arrived (PstSync             *self,
+                                    PstConsultationItem *item)
+{
+  g_signal_emit (self, signals[CONSULTATION_ARRIVED], 0, item);
+}
+
+void
+pst_sync_emit_requester_replied (PstSync             *self,
+                                 PstConsultationItem *item)
+{
+  g_signal_emit (self, signals[REQUESTER_REPLIED], 0, item);
 }

@@ -32,8 +32,10 @@ G_BEGIN_DECLS
  * `calendar` (PstCalendar of the office) and `server-url`.
  * Signals: `session-ended` (the server refused the session: token expired
  * or revoked; the sync is logged out, the outbox kept) and `action-failed
- * (PstTicketItem *item or NULL, const char *message)` (the server refused
- * a queued action, which is dropped; the item shows the server's state).
+ * (GObject *item or NULL, const char *message)` (the server refused a
+ * queued action, which is dropped; the item shows the server's state).
+ * The item is a PstTicketItem (NULL for a ticket never issued) or a
+ * PstConsultationItem (never NULL): handlers check its type.
  * A kiosk account's session (role kiosk) has no cache, events or outbox:
  * it is ONLINE once logged in and works through pst_sync_request_async().
  * pst_sync_call_next_finish() gives a new reference, or NULL without an
@@ -123,12 +125,16 @@ PstTicketItem      *pst_sync_call_next_finish  (PstSync             *self,
  * `consultation-arrived (PstConsultationItem *)` is emitted for a
  * consultation that appears by a live event (not the first load), and
  * `requester-replied (PstConsultationItem *)` for a requester's message
- * arriving live; both are what desktop notifications are made of.
+ * arriving live; both are what desktop notifications are made of. An
+ * item's last message is NULL until the desk has read its thread (done in
+ * the background after the list); `unread` is per officer and kept in
+ * the cache.
  */
 GListModel         *pst_sync_get_consultations (PstSync             *self);
 /* The messages of consultation @id (PstMessageItem, oldest first): what
  * the cache holds at once, then the server's thread; live afterwards.
- * The same model is returned while anyone holds it.
+ * The same model is returned while anyone holds it. Transfer full: unref
+ * it when the thread is no longer shown.
  */
 GListModel         *pst_sync_get_messages      (PstSync             *self,
                                                 const char          *consultation_id);
@@ -147,7 +153,9 @@ void                pst_sync_consultation_action (PstSync           *self,
                                                 PstConsultationItem *consultation,
                                                 PstConsultationAction action,
                                                 JsonObject          *body);
-/* The officer has seen the thread up to its latest message. */
+/* The officer has seen the thread up to its latest message (call it
+ * again while the thread stays shown and grows).
+ */
 void                pst_sync_mark_read         (PstSync             *self,
                                                 PstConsultationItem *consultation);
 

@@ -681,10 +681,23 @@ static const char cache_v3[] =
   "END;"
   "INSERT INTO kb_articles_fts (kb_articles_fts) VALUES ('rebuild');";
 
+/* Cache, version 4: how far each officer of the desk has read each
+ * consultation (the unread marks), kept across restarts.
+ */
+static const char cache_v4[] =
+  "CREATE TABLE consultation_reads ("
+  "  officer      TEXT    NOT NULL,"
+  "  consultation TEXT    NOT NULL,"
+  "  read_at      INTEGER NOT NULL,"
+  "  PRIMARY KEY (officer, consultation)"
+  ");"
+  "CREATE INDEX consultation_reads_consultation ON consultation_reads (consultation);";
+
 static const PstStoreMigration cache_migrations[] = {
   { 1, "mirror of the office, sync state, outbox", cache_v1 },
   { 2, "knowledge base for offline search, outbox back-off", cache_v2 },
   { 3, "knowledge-base index with roots and stems", cache_v3 },
+  { 4, "unread marks of consultations", cache_v4 },
 };
 
 const PstStoreMigration *
