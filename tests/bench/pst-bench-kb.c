@@ -18,6 +18,7 @@
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,7 +53,7 @@
  */
 
 #define DEFAULT_ARTICLES 100000
-#define DEFAULT_PASSES   10
+#define DEFAULT_PASSES   5
 #define HITS             10
 #define PG_PORT          "5432"
 #define PG_ROLE          "bench"
@@ -69,7 +70,7 @@ static gboolean opt_verbose = FALSE;
 
 static const GOptionEntry entries[] = {
   { "articles", 'n', 0, G_OPTION_ARG_INT, &opt_articles, "Generated articles added to the seed (100000)", "N" },
-  { "passes", 'p', 0, G_OPTION_ARG_INT, &opt_passes, "Measured passes over the query mix (10)", "N" },
+  { "passes", 'p', 0, G_OPTION_ARG_INT, &opt_passes, "Measured passes over the query mix (5)", "N" },
   { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &opt_data_dir, "Folder with kb/seed-*.json (default: $PST_DATA_DIR)", "DIR" },
   { "relevance-dir", 0, 0, G_OPTION_ARG_FILENAME, &opt_relevance_dir, "Folder with relevance-*.json (default: $G_TEST_SRCDIR/kb)", "DIR" },
   { "pg-bin", 0, 0, G_OPTION_ARG_FILENAME, &opt_pg_bin, "Folder with initdb, pg_ctl and psql (default: $PST_BENCH_PG_BIN, /usr/lib/postgresql/*/bin, $PATH)", "DIR" },
@@ -724,6 +725,18 @@ core_run (PstStore   *store,
 
 /* PostgreSQL. */
 
+/* The postmaster, stopped at once if the benchmark is interrupted. */
+static volatile pid_t postmaster_pid = 0;
+
+static void
+interrupted_cb (int signum)
+{
+  if (postmaster_pid > 0)
+    kill (postmaster_pid, SIGQUIT);
+  signal (signum, SIG_DFL);
+  raise (signum);
+}
+
 static void
 drop_privileges_cb (gpointer user_data)
 {
@@ -922,6 +935,16 @@ pg_init (Pg          *pg,
     }
   }
 
+  {
+    g_autofree char *pid_path = g_build_filename (pg->data, "postmaster.pid", NULL);
+    g_autofree char *pid_text = NULL;
+
+    if (g_file_get_contents (pid_path, &pid_text, NULL, NULL))
+      postmaster_pid = (pid_t) atoi (pid_text);
+    signal (SIGINT, interrupted_cb);
+    signal (SIGTERM, interrupted_cb);
+  }
+
   if (!pg_psql (pg, "SHOW server_version;", &version, error))
     return FALSE;
   pg->version = g_strstrip (g_steal_pointer (&version));
@@ -944,6 +967,7 @@ pg_stop (Pg *pg)
       g_printerr ("Could not stop PostgreSQL: %s\n", error->message);
   }
   pg->started = FALSE;
+  postmaster_pid = 0;
 }
 
 static void
