@@ -419,6 +419,29 @@ suggest_query (PstStore    *store,
   return changed ? g_strjoinv (" ", words) : NULL;
 }
 
+gboolean
+pst_kb_search_reindex (PstStore  *store,
+                       gboolean   stemming,
+                       GError   **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (PST_IS_STORE (store), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* The triggers name the table, so they keep working on the new one. */
+  sql = g_strdup_printf ("DROP TABLE kb_articles_fts;"
+                         "CREATE VIRTUAL TABLE kb_articles_fts USING fts5 ("
+                         "  title, body, tags,"
+                         "  content = 'kb_articles', content_rowid = 'num',"
+                         "  tokenize = '%s'"
+                         ");"
+                         "INSERT INTO kb_articles_fts (kb_articles_fts) VALUES ('rebuild');",
+                         stemming ? "pst" : "unicode61 remove_diacritics 2");
+
+  return pst_store_exec (store, sql, error);
+}
+
 /* Searches the knowledge base of @store for @query, articles in @lang
  * first. @office limits the articles to the national ones and that
  * office's (NULL: national only). @limit 0 means 10; at most 100. A query

@@ -53,6 +53,15 @@ PstKbSearchResult *pst_kb_search              (PstStore          *store,
 char              *pst_kb_search_build_match  (const char        *query,
                                                gboolean           all);
 
+/* Makes the index of @store again, with the "pst" tokenizer (roots and
+ * stems, what the migrations set up) or, without @stemming, with
+ * unicode61's plain folded words. For measuring what stemming brings
+ * (tests/core/test-kb-relevance.c); the programs always index with stems.
+ */
+gboolean           pst_kb_search_reindex      (PstStore          *store,
+                                               gboolean           stemming,
+                                               GError           **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PstKbSearchHit, pst_kb_search_hit_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PstKbSearchResult, pst_kb_search_result_free)
 
