@@ -6,11 +6,15 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib-unix.h>
+#include <glib/gstdio.h>
+#include <string.h>
 
 #include "pst-application.h"
 #include "pst-context.h"
 #include "pst-i18n.h"
+#include "pst-kiosk-window.h"
 #include "pst-login-window.h"
 #include "pst-preferences-window.h"
 #include "pst-resources.h"
@@ -27,6 +31,12 @@ struct _PstApplication
   AdwApplication parent_instance;
 
   PstContext *context;
+
+  /* The kiosk mode (--kiosk): the office, and the password read from
+   * --kiosk-password-file (NULL: a staff member types it in).
+   */
+  char       *kiosk_office;
+  char       *kiosk_password;
 };
 
 G_DEFINE_FINAL_TYPE (PstApplication, pst_application, ADW_TYPE_APPLICATION)
@@ -52,6 +62,11 @@ static const GOptionEntry option_entries[] = {
   { "kiosk", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Run as the visitor kiosk of OFFICE"),
     /* Translators: the argument of --kiosk and --display in `pst-desk --help`. */
     N_("OFFICE") },
+  { "kiosk-password-file", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    /* Translators: the description of a command-line option. */
+    N_("Read the kiosk account’s password from FILE, readable only by you"),
+    /* Translators: the argument of --kiosk-password-file in `pst-desk --help`. */
+    N_("FILE") },
   { "display", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Run as the waiting-room display board of OFFICE"), N_("OFFICE") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
@@ -153,6 +168,10 @@ session_ended_cb (PstSync        *sync,
                   PstApplication *self)
 {
   g_assert (PST_IS_APPLICATION (self));
+
+  /* The kiosk logs in again by itself. */
+  if (self->kiosk_office != NULL)
+    return;
 
   show_login (self, _("Your session has ended. Log in again to continue."));
 }
@@ -311,6 +330,91 @@ add_icon_search_path (void)
     gtk_icon_theme_add_search_path (gtk_icon_theme_get_for_display (display), icons);
 }
 
+/* Reads the kiosk's password from @path, which only its owner may read
+ * (the file's first line; a trailing newline is not part of it).
+ */
+static char *
+read_kiosk_password (const char  *path,
+                     GError     **error)
+{
+  g_autofree char *contents = NULL;
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   /* Translators: %s is a file name, then the system's reason. */
+                   _("The password file %s cannot be read: %s"), path,
+                   g_strerror (saved_errno));
+      return NULL;
+    }
+  if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_PERM,
+                   /* Translators: %s is a file name; keep the command as it is. */
+                   _("The password file %s can be read by other users; make it readable only "
+                     "by the kiosk’s user (chmod 600 FILE)"),
+                   path);
+      return NULL;
+    }
+  if (!g_file_get_contents (path, &contents, NULL, error))
+    return NULL;
+
+  contents[strcspn (contents, "\r\n")] = '\0';
+  if (*contents == '\0')
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                   _("The password file %s is empty"), path);
+      return NULL;
+    }
+
+  return g_steal_pointer (&contents);
+}
+
+/* The kiosk mode: its own process (not handed to a running desk), in
+ * Indonesian by default whatever the system's language: the kiosk window
+ * switches the language itself, which LANGUAGE would override.
+ */
+static int
+handle_kiosk_options (PstApplication *self,
+                      GVariantDict   *options)
+{
+  g_autofree char *office = NULL;
+  g_autofree char *password_file = NULL;
+
+  g_variant_dict_lookup (options, "kiosk", "s", &office);
+  g_variant_dict_lookup (options, "kiosk-password-file", "^ay", &password_file);
+
+  if (office == NULL || *office == '\0' || strspn (office, "0123456789") != strlen (office))
+    {
+      g_printerr ("%s\n", _("pst-desk: --kiosk needs the code of an office, for example "
+                            "--kiosk 7604."));
+      return 2;
+    }
+
+  if (password_file != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      self->kiosk_password = read_kiosk_password (password_file, &error);
+      if (self->kiosk_password == NULL)
+        {
+          g_printerr ("pst-desk: %s\n", error->message);
+          return 2;
+        }
+    }
+
+  self->kiosk_office = g_steal_pointer (&office);
+  g_application_set_flags (G_APPLICATION (self),
+                           g_application_get_flags (G_APPLICATION (self)) |
+                           G_APPLICATION_NON_UNIQUE);
+  g_unsetenv ("LANGUAGE");
+
+  return -1;
+}
+
 static int
 pst_application_handle_local_options (GApplication *application,
                                       GVariantDict *options)
@@ -322,8 +426,11 @@ pst_application_handle_local_options (GApplication *application,
     }
 
   if (g_variant_dict_contains (options, "kiosk"))
+    return handle_kiosk_options (PST_APPLICATION (application), options);
+
+  if (g_variant_dict_contains (options, "kiosk-password-file"))
     {
-      g_printerr ("%s\n", _("pst-desk: the kiosk mode is not available yet in this version."));
+      g_printerr ("%s\n", _("pst-desk: --kiosk-password-file goes with --kiosk OFFICE."));
       return 2;
     }
 
@@ -371,7 +478,9 @@ pst_application_startup (GApplication *application)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
                                    self);
-  set_accels (self);
+  /* Visitors at a kiosk keyboard cannot quit or open the preferences. */
+  if (self->kiosk_office == NULL)
+    set_accels (self);
   update_session_actions (self);
 
   g_signal_connect_object (sync, "session-ended", G_CALLBACK (session_ended_cb), self, 0);
@@ -388,6 +497,10 @@ pst_application_activate (GApplication *application)
 
   if (window != NULL)
     gtk_window_present (window);
+  else if (self->kiosk_office != NULL)
+    gtk_window_present (GTK_WINDOW (pst_kiosk_window_new (GTK_APPLICATION (self), self->context,
+                                                          self->kiosk_office,
+                                                          self->kiosk_password)));
   else if (pst_sync_is_logged_in (pst_context_get_sync (self->context)))
     show_main_window (self);
   else
@@ -412,6 +525,10 @@ pst_application_dispose (GObject *object)
   PstApplication *self = PST_APPLICATION (object);
 
   g_clear_object (&self->context);
+  g_clear_pointer (&self->kiosk_office, g_free);
+  if (self->kiosk_password != NULL)
+    memset (self->kiosk_password, 0, strlen (self->kiosk_password));
+  g_clear_pointer (&self->kiosk_password, g_free);
 
   G_OBJECT_CLASS (pst_application_parent_class)->dispose (object);
 }
