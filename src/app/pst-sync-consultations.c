@@ -53,6 +53,12 @@
  * when the newest requester message is later than the mark
  * pst_sync_mark_read() leaves (per officer, kept in the cache).
  *
+ * Names. Officers may not list the office's accounts, so the server
+ * sends names with the ids (`assignee_name`, a message's `officer_name`,
+ * docs/api-extensions.md): the desk learns them from every consultation
+ * and message it sees, cached ones included, and a supervisor's desk also
+ * reads GET /officers?office= after each connection.
+ *
  * Notifications. `consultation-arrived` and `requester-replied` are
  * emitted for events from the session's start on (the desk's clock at
  * login against the event's time): never for the cache, the list, or
@@ -100,6 +106,32 @@ static void thread_fetch      (PstSync       *self,
                                PstSyncThread *thread,
                                gboolean       queued);
 static void thread_fetch_next (PstSync       *self);
+
+/* Officer names. */
+
+static void
+note_officer_name (PstSync    *self,
+                   const char *id,
+                   const char *name)
+{
+  if (id == NULL || name == NULL || *name == '\0')
+    return;
+
+  /* Interned: the pointers pst_sync_get_officer_name() gave stay valid. */
+  g_hash_table_replace (self->officer_names, g_strdup (id), (gpointer) g_intern_string (name));
+}
+
+static void
+note_message_names (PstSync   *self,
+                    GPtrArray *messages)
+{
+  for (guint i = 0; messages != NULL && i < messages->len; i++)
+    {
+      const PstMessage *message = g_ptr_array_index (messages, i);
+
+      note_officer_name (self, message->officer, message->officer_name);
+    }
+}
 
 /* Threads. */
 
@@ -429,9 +461,15 @@ thread_is_stale (PstSyncThread         *thread,
 
 /* Items. */
 
+/* Not answered yet: the server says when it was (`sla.first_response_at`,
+ * an extension); without it, an open consultation is one.
+ */
 static gboolean
 is_unanswered (const PstConsultation *consultation)
 {
+  if (consultation->sla != NULL)
+    return consultation->sla->first_response_at == PST_TIME_UNSET;
+
   return consultation->status == PST_CONSULTATION_STATUS_OPEN;
 }
 
@@ -485,7 +523,11 @@ apply_pending (PstSync         *self,
           consultation->last_message_at = MAX (consultation->last_message_at,
                                                pending->entry->created_at);
           if (consultation->sla != NULL)
-            consultation->sla->state = PST_BADGE_OK;
+            {
+              consultation->sla->state = PST_BADGE_OK;
+              if (consultation->sla->first_response_at == PST_TIME_UNSET)
+                consultation->sla->first_response_at = pending->entry->created_at;
+            }
         }
       return consultation;
     }
@@ -718,6 +760,8 @@ merge (PstSync               *self,
       (incoming->office != NULL && g_strcmp0 (incoming->office, self->office->code) != 0))
     return FALSE;
 
+  note_officer_name (self, incoming->assignee, incoming->assignee_name);
+  note_message_names (self, incoming->messages);
   copy = pst_consultation_copy (incoming);
   g_clear_pointer (&copy->messages, g_ptr_array_unref);
   g_hash_table_replace (self->consultations_confirmed, g_strdup (copy->id), copy);
@@ -808,6 +852,7 @@ thread_fetched_cb (PstSync  *self,
            g_strcmp0 (consultation->id, id) == 0)
     {
       thread->fetched = TRUE;
+      note_message_names (self, consultation->messages);
       thread_merge_messages (thread, consultation->messages, TRUE);
       /* An event that came meanwhile is as new as the answer, or newer. */
       if (thread->events == thread->events_at_fetch)
@@ -890,6 +935,7 @@ thread_cache_loaded_cb (PstSync      *self,
   thread->cache_loading = FALSE;
   if (messages == NULL)
     g_message ("Could not read a thread from the local cache: %s", error->message);
+  note_message_names (self, messages);
   thread_merge_messages (thread, messages, TRUE);
   refresh (self, id);
 }
@@ -969,6 +1015,7 @@ pst_sync_consultations_apply_event (PstSync        *self,
         adopt (thread, head, message->id);
 
       g_ptr_array_add (one, message);
+      note_message_names (self, one);
       thread_merge_messages (thread, one, FALSE);
     }
   else if (g_str_equal (event->type, "consultation.created") && thread_is_stale (thread, consultation))
@@ -1144,8 +1191,53 @@ fetch_list (PstSync    *self,
   pst_sync_api_send (self, "GET", path, NULL, NULL, list_cb, op, (GDestroyNotify) list_op_free);
 }
 
+/* The office's accounts, which only a supervisor may list: names of
+ * officers who have not yet taken or answered a consultation.
+ */
+static void fetch_officers (PstSync    *self,
+                            const char *cursor);
+
+static void
+officers_cb (PstSync  *self,
+             Reply    *reply,
+             gpointer  data)
+{
+  g_autoptr(GPtrArray) officers = NULL;
+  g_autofree char *next_cursor = NULL;
+
+  if (!pst_sync_reply_is_success (reply) || reply->json == NULL ||
+      (officers = pst_json_list_from_json (reply->json, (PstJsonDecodeFunc) pst_officer_from_json,
+                                           (GDestroyNotify) pst_officer_free, &next_cursor,
+                                           NULL)) == NULL)
+    return;
+
+  for (guint i = 0; i < officers->len; i++)
+    {
+      const PstOfficer *officer = g_ptr_array_index (officers, i);
+
+      note_officer_name (self, officer->id, officer->name);
+    }
+
+  if (next_cursor != NULL)
+    fetch_officers (self, next_cursor);
+}
+
+static void
+fetch_officers (PstSync    *self,
+                const char *cursor)
+{
+  g_autofree char *code = pst_sync_escape_segment (self->office->code);
+  g_autofree char *escaped_cursor = cursor != NULL ? pst_sync_escape_segment (cursor) : NULL;
+  g_autofree char *path = NULL;
+
+  path = g_strdup_printf (API_PREFIX "/officers?office=%s&limit=500%s%s", code,
+                          cursor != NULL ? "&cursor=" : "", cursor != NULL ? escaped_cursor : "");
+  pst_sync_api_send (self, "GET", path, NULL, NULL, officers_cb, NULL, NULL);
+}
+
 /* Reads the office's list again (after a (re)connection or a resync),
- * and the threads being shown that were not read in this session.
+ * and the threads being shown that were not read in this session; a
+ * supervisor's desk also reads the office's accounts for their names.
  */
 void
 pst_sync_consultations_reload (PstSync *self)
@@ -1165,6 +1257,9 @@ pst_sync_consultations_reload (PstSync *self)
   op->serial = self->list_serial;
   op->items = g_ptr_array_new_with_free_func ((GDestroyNotify) pst_consultation_free);
   fetch_list (self, op, NULL);
+
+  if (self->officer->role == PST_ROLE_SUPERVISOR || self->officer->role == PST_ROLE_ADMIN)
+    fetch_officers (self, NULL);
 
   g_hash_table_iter_init (&iter, self->threads);
   while (g_hash_table_iter_next (&iter, NULL, &value))
@@ -1260,6 +1355,7 @@ pst_sync_consultations_accepted (PstSync *self,
                 }
             }
         }
+      note_message_names (self, answer->messages);
       thread_merge_messages (thread, answer->messages, FALSE);
     }
 
@@ -1358,18 +1454,6 @@ pst_sync_consultations_clear (PstSync *self)
   self->session_started_at = PST_TIME_UNSET;
 }
 
-static void
-note_officer_name (PstSync    *self,
-                   const char *id,
-                   const char *name)
-{
-  if (id == NULL || name == NULL || *name == '\0')
-    return;
-
-  /* Interned: the pointers pst_sync_get_officer_name() gave stay valid. */
-  g_hash_table_replace (self->officer_names, g_strdup (id), (gpointer) g_intern_string (name));
-}
-
 /* What the cache holds shows at once. */
 void
 pst_sync_consultations_load (PstSync          *self,
@@ -1387,7 +1471,11 @@ pst_sync_consultations_load (PstSync          *self,
       PstSyncThread *thread = thread_get (self, cached->consultation);
 
       if (cached->last_message != NULL)
-        thread_note_message (thread, cached->last_message);
+        {
+          note_officer_name (self, cached->last_message->officer,
+                             cached->last_message->officer_name);
+          thread_note_message (thread, cached->last_message);
+        }
       thread->last_requester_at = MAX (thread->last_requester_at, cached->last_requester_at);
       thread->read_at = cached->read_at;
     }

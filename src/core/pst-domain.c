@@ -720,6 +720,7 @@ pst_sla_new (void)
   self->first_response_due = PST_TIME_UNSET;
   self->idle_close_at = PST_TIME_UNSET;
   self->state = PST_BADGE_OK;
+  self->first_response_at = PST_TIME_UNSET;
 
   return self;
 }
@@ -747,7 +748,8 @@ pst_sla_equal (const PstSla *a,
 
   return a->first_response_due == b->first_response_due &&
          a->idle_close_at == b->idle_close_at &&
-         a->state == b->state;
+         a->state == b->state &&
+         a->first_response_at == b->first_response_at;
 }
 
 /* PstKbSearched */
@@ -870,6 +872,7 @@ pst_message_copy (const PstMessage *self)
   copy->id = g_strdup (self->id);
   copy->consultation = g_strdup (self->consultation);
   copy->officer = g_strdup (self->officer);
+  copy->officer_name = g_strdup (self->officer_name);
   copy->body = g_strdup (self->body);
   copy->kb_article_ids = string_array_copy (self->kb_article_ids);
 
@@ -885,6 +888,7 @@ pst_message_free (PstMessage *self)
   g_free (self->id);
   g_free (self->consultation);
   g_free (self->officer);
+  g_free (self->officer_name);
   g_free (self->body);
   g_clear_pointer (&self->kb_article_ids, g_ptr_array_unref);
   g_free (self);
@@ -901,6 +905,7 @@ pst_message_equal (const PstMessage *a,
          g_strcmp0 (a->consultation, b->consultation) == 0 &&
          a->author == b->author &&
          g_strcmp0 (a->officer, b->officer) == 0 &&
+         g_strcmp0 (a->officer_name, b->officer_name) == 0 &&
          g_strcmp0 (a->body, b->body) == 0 &&
          string_array_equal (a->kb_article_ids, b->kb_article_ids) &&
          a->at == b->at;
@@ -935,6 +940,7 @@ pst_consultation_copy (const PstConsultation *self)
   copy->subject = g_strdup (self->subject);
   copy->requester = self->requester ? pst_requester_copy (self->requester) : NULL;
   copy->assignee = g_strdup (self->assignee);
+  copy->assignee_name = g_strdup (self->assignee_name);
   copy->sla = self->sla ? pst_sla_copy (self->sla) : NULL;
   copy->kb_searched = self->kb_searched ? pst_kb_searched_copy (self->kb_searched) : NULL;
   copy->follow_up = self->follow_up ? pst_follow_up_copy (self->follow_up) : NULL;
@@ -956,6 +962,7 @@ pst_consultation_free (PstConsultation *self)
   g_free (self->subject);
   g_clear_pointer (&self->requester, pst_requester_free);
   g_free (self->assignee);
+  g_free (self->assignee_name);
   g_clear_pointer (&self->sla, pst_sla_free);
   g_clear_pointer (&self->kb_searched, pst_kb_searched_free);
   g_clear_pointer (&self->follow_up, pst_follow_up_free);
@@ -982,6 +989,7 @@ pst_consultation_equal (const PstConsultation *a,
          a->status == b->status &&
          optional_equal (a->requester, b->requester, (EqualFunc) pst_requester_equal) &&
          g_strcmp0 (a->assignee, b->assignee) == 0 &&
+         g_strcmp0 (a->assignee_name, b->assignee_name) == 0 &&
          a->created_at == b->created_at &&
          optional_equal (a->sla, b->sla, (EqualFunc) pst_sla_equal) &&
          optional_equal (a->kb_searched, b->kb_searched, (EqualFunc) pst_kb_searched_equal) &&

@@ -188,6 +188,7 @@ typedef struct
   gint64        first_response_due;
   gint64        idle_close_at;   /* PST_TIME_UNSET when not counting */
   PstBadgeState state;
+  gint64        first_response_at;  /* PST_TIME_UNSET while unanswered */
 } PstSla;
 
 /* What a requester searched in the knowledge base before asking. */
@@ -210,6 +211,7 @@ typedef struct
   char                 *consultation;
   PstAuthor             author;
   char                 *officer;         /* NULL unless an officer wrote it */
+  char                 *officer_name;    /* the officer's name, when the server gave it */
   char                 *body;
   GPtrArray            *kb_article_ids;  /* of char * */
   gint64                at;
@@ -227,6 +229,7 @@ typedef struct
   PstResolution         resolution;
   PstRequester         *requester;       /* NULL when not given */
   char                 *assignee;        /* officer ID, NULL if unassigned */
+  char                 *assignee_name;   /* the assignee's name, when the server gave it */
   gint64                created_at;
   PstSla               *sla;             /* NULL when not given */
   PstKbSearched        *kb_searched;     /* NULL when not recorded */

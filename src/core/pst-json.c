@@ -2018,6 +2018,9 @@ pst_sla_to_json (const PstSla *self)
   set_instant (obj, "first_response_due", self->first_response_due);
   set_instant (obj, "idle_close_at", self->idle_close_at);
   set_string (obj, "state", pst_badge_state_to_string (self->state));
+  /* Only once answered (an extension: docs/api-extensions.md). */
+  if (self->first_response_at != PST_TIME_UNSET)
+    set_instant (obj, "first_response_at", self->first_response_at);
 
   return node_take_object (obj);
 }
@@ -2039,7 +2042,8 @@ pst_sla_from_json (JsonNode  *node,
   if (!pst_json_get_instant (obj, "first_response_due", TRUE, &self->first_response_due, error) ||
       !pst_json_get_instant (obj, "idle_close_at", FALSE, &self->idle_close_at, error) ||
       !pst_json_get_enum (obj, "state", TRUE, ENUM_FROM_STRING (pst_badge_state),
-                          (int *) &self->state, error))
+                          (int *) &self->state, error) ||
+      !pst_json_get_instant (obj, "first_response_at", FALSE, &self->first_response_at, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -2136,6 +2140,9 @@ pst_message_to_json (const PstMessage *self)
   set_string (obj, "consultation", self->consultation);
   set_string (obj, "author", pst_author_to_string (self->author));
   set_string (obj, "officer", self->officer);
+  /* Only when known (an extension: docs/api-extensions.md). */
+  if (self->officer_name != NULL)
+    set_string (obj, "officer_name", self->officer_name);
   set_string (obj, "body", self->body);
   set_string_array (obj, "kb_article_ids", self->kb_article_ids);
   set_instant (obj, "at", self->at);
@@ -2162,6 +2169,7 @@ pst_message_from_json (JsonNode  *node,
       !pst_json_get_enum (obj, "author", FALSE, ENUM_FROM_STRING (pst_author),
                           (int *) &self->author, error) ||
       !pst_json_get_string (obj, "officer", FALSE, &self->officer, error) ||
+      !pst_json_get_string (obj, "officer_name", FALSE, &self->officer_name, error) ||
       !pst_json_get_string (obj, "body", TRUE, &self->body, error) ||
       !pst_json_get_string_array (obj, "kb_article_ids", FALSE, &self->kb_article_ids, error) ||
       !pst_json_get_instant (obj, "at", FALSE, &self->at, error))
@@ -2190,6 +2198,9 @@ pst_consultation_to_json (const PstConsultation *self)
               self->has_resolution ? pst_resolution_to_string (self->resolution) : NULL);
   set_value (obj, "requester", self->requester, (PstJsonEncodeFunc) pst_requester_to_json);
   set_string (obj, "assignee", self->assignee);
+  /* Only when known (an extension: docs/api-extensions.md). */
+  if (self->assignee_name != NULL)
+    set_string (obj, "assignee_name", self->assignee_name);
   set_instant (obj, "created_at", self->created_at);
   set_value (obj, "sla", self->sla, (PstJsonEncodeFunc) pst_sla_to_json);
   set_value (obj, "kb_searched", self->kb_searched, (PstJsonEncodeFunc) pst_kb_searched_to_json);
@@ -2231,6 +2242,7 @@ pst_consultation_from_json (JsonNode  *node,
                       (GDestroyNotify) pst_requester_free,
                       (gpointer *) &self->requester, error) ||
       !pst_json_get_string (obj, "assignee", FALSE, &self->assignee, error) ||
+      !pst_json_get_string (obj, "assignee_name", FALSE, &self->assignee_name, error) ||
       !pst_json_get_instant (obj, "created_at", FALSE, &self->created_at, error) ||
       !decode_member (obj, "sla", FALSE,
                       (PstJsonDecodeFunc) pst_sla_from_json,

@@ -34,6 +34,10 @@
  *   opaque position in that order.
  * - Writes answer with the consultation and its messages. message.created
  *   carries the consultation with the new message in `message`.
+ * - Names travel with the ids, so every desk can show them (officers may
+ *   not list the office's accounts): `assignee_name` beside `assignee`,
+ *   `officer_name` beside a message's `officer`, and `sla.first_response_at`
+ *   so a desk can sort as the list does.
  * - POST /consultations records `walk_in` and `phone` threads only (online
  *   ones come from the requester); the recording officer is the assignee.
  * - Claiming one's own consultation again is 200; a closed one is 409.
@@ -141,7 +145,8 @@ pst_consultation_office_load (PstServer   *server,
   "c.id, c.office, c.channel, c.subject, c.category, c.status, c.resolution, c.requester_name," \
   " c.requester_email, c.requester_phone, c.assignee, c.created_at, c.first_response_due," \
   " c.first_response_at, c.idle_close_at, c.kb_query, c.kb_viewed, c.follow_up_mode," \
-  " c.follow_up_at, c.follow_up_link, c.last_message_at"
+  " c.follow_up_at, c.follow_up_link, c.last_message_at," \
+  " (SELECT o.name FROM officers o WHERE o.id = c.assignee)"
 
 static PstConsultation *
 consultation_from_statement (PstServer    *server,
@@ -175,11 +180,13 @@ consultation_from_statement (PstServer    *server,
                                                  pst_store_column_text (stmt, 8),
                                                  pst_store_column_text (stmt, 9));
   consultation->assignee = g_strdup (pst_store_column_text (stmt, 10));
+  consultation->assignee_name = g_strdup (pst_store_column_text (stmt, 21));
   consultation->created_at = sqlite3_column_int64 (stmt, 11);
 
   consultation->sla = pst_sla_new ();
   consultation->sla->first_response_due = sqlite3_column_int64 (stmt, 12);
   first_response_at = column_instant (stmt, 13);
+  consultation->sla->first_response_at = first_response_at;
   consultation->sla->idle_close_at = column_instant (stmt, 14);
   consultation->sla->state = PST_BADGE_OK;
   calendar = pst_server_get_calendar (server, consultation->office, NULL);
@@ -228,8 +235,9 @@ load_messages (PstStore         *store,
   g_auto(PstStoreStatement) stmt = NULL;
 
   stmt = pst_store_prepare (store,
-                            "SELECT id, author, officer, body, kb_article_ids, at FROM messages"
-                            " WHERE consultation = ?1 ORDER BY at, rowid",
+                            "SELECT m.id, m.author, m.officer, m.body, m.kb_article_ids, m.at,"
+                            " o.name FROM messages m LEFT JOIN officers o ON o.id = m.officer"
+                            " WHERE m.consultation = ?1 ORDER BY m.at, m.rowid",
                             error);
   if (stmt == NULL)
     return FALSE;
@@ -247,6 +255,7 @@ load_messages (PstStore         *store,
       if (pst_author_from_string (pst_store_column_text (stmt, 1), &author))
         message->author = author;
       message->officer = g_strdup (pst_store_column_text (stmt, 2));
+      message->officer_name = g_strdup (pst_store_column_text (stmt, 6));
       message->body = g_strdup (pst_store_column_text (stmt, 3));
       ids = pst_json_parse (pst_store_column_text (stmt, 4), -1, NULL);
       if (ids != NULL && JSON_NODE_HOLDS_ARRAY (ids))

@@ -30,7 +30,8 @@
  *   unknown consultation). The token grants nothing else: it is not an
  *   officer token, so every other route refuses it.
  * - The requester sees the consultation and its messages without the
- *   officers' IDs (`assignee` and `message.officer` are null).
+ *   officers' IDs and names (`assignee`, `assignee_name`,
+ *   `message.officer` and `message.officer_name` are null).
  * - A closed consultation takes no more messages (409); the requester
  *   opens a new one.
  */
@@ -95,11 +96,13 @@ static JsonNode *
 requester_view (PstConsultation *consultation)
 {
   g_clear_pointer (&consultation->assignee, g_free);
+  g_clear_pointer (&consultation->assignee_name, g_free);
   for (guint i = 0; consultation->messages != NULL && i < consultation->messages->len; i++)
     {
       PstMessage *message = g_ptr_array_index (consultation->messages, i);
 
       g_clear_pointer (&message->officer, g_free);
+      g_clear_pointer (&message->officer_name, g_free);
     }
 
   return pst_consultation_to_json (consultation);

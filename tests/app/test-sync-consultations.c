@@ -456,13 +456,21 @@ staff_request (Fixture    *f,
 }
 
 static char *
-officer_id_of (Fixture    *f,
-               const char *username)
+officer_field (Fixture    *f,
+               const char *username,
+               const char *member)
 {
   g_autoptr(PstTestResponse) response = staff_request (f, username, "GET", "/api/v1/me", NULL);
 
   pst_test_assert_status (response, 200);
-  return g_strdup (pst_test_response_string (response, "id"));
+  return g_strdup (pst_test_response_string (response, member));
+}
+
+static char *
+officer_id_of (Fixture    *f,
+               const char *username)
+{
+  return officer_field (f, username, "id");
 }
 
 /* How many messages with @text consultation @id has on the server. */
@@ -709,6 +717,7 @@ test_reply (Fixture       *f,
   message = pst_message_item_get_message (mine);
   g_assert_cmpint (message->author, ==, PST_AUTHOR_OFFICER);
   g_assert_cmpstr (message->officer, ==, pst_sync_get_officer (f->sync)->id);
+  g_assert_cmpstr (message->officer_name, ==, pst_sync_get_officer (f->sync)->name);
   g_assert_cmpuint (message->kb_article_ids->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (message->kb_article_ids, 0), ==, "kb-demo-1");
   g_assert_cmpint (pst_consultation_item_get_status (item), ==,
@@ -872,6 +881,7 @@ test_second_desk (Fixture       *f,
   g_autofree char *at = g_date_time_format_iso8601 (later);
   g_autofree char *id = NULL;
   g_autofree char *other_id = officer_id_of (f, OTHER_OFFICER);
+  g_autofree char *other_name = officer_field (f, OTHER_OFFICER, "name");
   const char *me;
   PstConsultationItem *mine;
   PstConsultationItem *seen;
@@ -881,6 +891,12 @@ test_second_desk (Fixture       *f,
   login_online (f, f->other, SUPERVISOR);
   me = pst_sync_get_officer (f->sync)->id;
 
+  /* The supervisor's desk knows every name of the office; the officer's
+   * only those it has met.
+   */
+  WAIT_FOR (pst_sync_get_officer_name (f->other, other_id) != NULL);
+  g_assert_cmpstr (pst_sync_get_officer_name (f->other, other_id), ==, other_name);
+
   id = open_public (f, NULL);
   WAIT_FOR ((mine = find_item (f->sync, id)) != NULL);
   WAIT_FOR ((seen = find_item (f->other, id)) != NULL);
@@ -888,6 +904,8 @@ test_second_desk (Fixture       *f,
   pst_sync_consultation_action (f->sync, mine, PST_CONSULTATION_ACTION_CLAIM, NULL);
   WAIT_FOR (g_strcmp0 (pst_consultation_item_get_assignee (seen), me) == 0);
   WAIT_FOR (!pst_consultation_item_get_pending (mine));
+  g_assert_cmpstr (pst_sync_get_officer_name (f->other, me), ==,
+                   pst_sync_get_officer (f->sync)->name);
 
   json_object_set_string_member (follow_up, "mode", "in_person");
   json_object_set_string_member (follow_up, "at", at);
@@ -925,6 +943,8 @@ test_second_desk (Fixture       *f,
   pst_sync_consultation_action (f->other, seen, PST_CONSULTATION_ACTION_ASSIGN, assign);
   g_assert_cmpstr (pst_consultation_item_get_assignee (seen), ==, other_id);
   WAIT_FOR (g_strcmp0 (pst_consultation_item_get_assignee (mine), other_id) == 0);
+  g_assert_cmpstr (pst_consultation_item_get_consultation (mine)->assignee_name, ==, other_name);
+  g_assert_cmpstr (pst_sync_get_officer_name (f->sync, other_id), ==, other_name);
   WAIT_FOR (pst_sync_get_pending_count (f->other) == 0);
   g_assert_cmpstr (pst_consultation_item_get_assignee (seen), ==, other_id);
 }

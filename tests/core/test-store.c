@@ -266,6 +266,9 @@ static const char *const cache_rows[] = {
 
   /* Version 3 (the knowledge-base index made again; no table of its own). */
   "",
+
+  /* Version 4. */
+  "INSERT INTO consultation_reads (officer, consultation, read_at) VALUES ('o1', 'c1', 2000);",
 };
 
 static const TableRows cache_tables[] = {
@@ -278,6 +281,7 @@ static const TableRows cache_tables[] = {
   { 1, "outbox", 1 },
   { 2, "kb_articles", 1 },
   { 2, "outbox", 1 },
+  { 4, "consultation_reads", 1 },
 };
 
 static const char *const *

@@ -359,6 +359,103 @@ test_access_token_scope (void)
   g_assert_cmpstr (id_a, !=, id_b);
 }
 
+/* Names travel with the ids (officers may not list the office's
+ * accounts), and the first response is told; the requester sees neither
+ * ids nor names.
+ */
+static void
+test_names (void)
+{
+  g_autoptr(PstTestServer) server = pst_test_server_start (TRUE);
+  g_autofree char *officer_id = NULL;
+  g_autofree char *officer = login (server, "petugas1.7604", &officer_id);
+  g_autofree char *access = NULL;
+  g_autofree char *id = open_public (server, "7604", &access);
+  g_autofree char *path = g_strdup_printf ("/consultations/%s", id);
+  g_autofree char *public_path = g_strdup_printf ("/public/consultations/%s", id);
+  g_autofree char *events_path = NULL;
+  g_autoptr(PstTestResponse) me = request (server, "GET", "/me", officer, NULL);
+  g_autoptr(PstTestResponse) before = NULL;
+  g_autoptr(PstTestResponse) claimed = NULL;
+  g_autoptr(PstTestResponse) reply = NULL;
+  g_autoptr(PstTestResponse) list = NULL;
+  g_autoptr(PstTestResponse) seen = NULL;
+  g_autoptr(PstTestResponse) changes = NULL;
+  const char *name;
+  JsonObject *obj;
+  JsonObject *item;
+  JsonObject *message;
+  JsonArray *messages;
+  JsonArray *events;
+  gint64 since = last_seq (server, officer);
+  gboolean event_seen = FALSE;
+
+  pst_test_assert_status (me, 200);
+  name = pst_test_response_string (me, "name");
+  g_assert_nonnull (name);
+
+  /* Unassigned and unanswered: neither name nor first response. */
+  before = request (server, "GET", "/consultations?office=7604", officer, NULL);
+  pst_test_assert_status (before, 200);
+  item = find_item (before, id);
+  g_assert_nonnull (item);
+  g_assert_false (json_object_has_member (item, "assignee_name"));
+  g_assert_false (json_object_has_member (json_object_get_object_member (item, "sla"),
+                                          "first_response_at"));
+
+  claimed = post_sub (server, path, "/claim", officer, NULL);
+  pst_test_assert_status (claimed, 200);
+  g_assert_cmpstr (member_string (pst_test_response_object (claimed), "assignee_name"), ==, name);
+
+  reply = post_sub (server, path, "/messages", officer, "{\"body\":\"Datanya ada di web kami.\"}");
+  pst_test_assert_status (reply, 201);
+  obj = pst_test_response_object (reply);
+  messages = json_object_get_array_member (obj, "messages");
+  message = json_array_get_object_element (messages, json_array_get_length (messages) - 1);
+  g_assert_cmpstr (member_string (message, "officer"), ==, officer_id);
+  g_assert_cmpstr (member_string (message, "officer_name"), ==, name);
+  g_assert_false (json_object_has_member (json_array_get_object_element (messages, 0),
+                                          "officer_name"));
+  g_assert_nonnull (member_string (json_object_get_object_member (obj, "sla"), "first_response_at"));
+
+  list = request (server, "GET", "/consultations?office=7604", officer, NULL);
+  pst_test_assert_status (list, 200);
+  item = find_item (list, id);
+  g_assert_cmpstr (member_string (item, "assignee_name"), ==, name);
+  g_assert_nonnull (member_string (json_object_get_object_member (item, "sla"), "first_response_at"));
+
+  /* The event of the message carries the name too. */
+  events_path = g_strdup_printf ("/changes?since=%" G_GINT64_FORMAT, since);
+  changes = request (server, "GET", events_path, officer, NULL);
+  pst_test_assert_status (changes, 200);
+  events = json_object_get_array_member (pst_test_response_object (changes), "events");
+  for (guint i = 0; i < json_array_get_length (events); i++)
+    {
+      JsonObject *event = json_array_get_object_element (events, i);
+      JsonObject *data = json_object_get_object_member (event, "data");
+
+      if (g_strcmp0 (member_string (event, "type"), "message.created") != 0 ||
+          g_strcmp0 (member_string (data, "id"), id) != 0)
+        continue;
+      g_assert_cmpstr (member_string (data, "assignee_name"), ==, name);
+      g_assert_cmpstr (member_string (json_object_get_object_member (data, "message"),
+                                      "officer_name"), ==, name);
+      event_seen = TRUE;
+    }
+  g_assert_true (event_seen);
+
+  /* The requester sees no staff names. */
+  seen = request (server, "GET", public_path, access, NULL);
+  pst_test_assert_status (seen, 200);
+  obj = pst_test_response_object (seen);
+  g_assert_false (json_object_has_member (obj, "assignee_name"));
+  messages = json_object_get_array_member (obj, "messages");
+  for (guint i = 0; i < json_array_get_length (messages); i++)
+    g_assert_false (json_object_has_member (json_array_get_object_element (messages, i),
+                                            "officer_name"));
+  g_assert_null (strstr (seen->text, name));
+}
+
 static void
 test_assign_close_reopen (void)
 {
@@ -703,6 +800,7 @@ main (int   argc,
   g_test_add_func ("/server/consultations/public-flow", test_public_flow);
   g_test_add_func ("/server/consultations/public-validation", test_public_validation);
   g_test_add_func ("/server/consultations/access-token-scope", test_access_token_scope);
+  g_test_add_func ("/server/consultations/names", test_names);
   g_test_add_func ("/server/consultations/assign-close-reopen", test_assign_close_reopen);
   g_test_add_func ("/server/consultations/follow-up", test_follow_up);
   g_test_add_func ("/server/consultations/walk-in-and-idempotency", test_walk_in_and_idempotency);
