@@ -90,6 +90,12 @@ typedef struct
   GPtrArray *items;              /* PstConsultation */
 } ListOp;
 
+typedef struct
+{
+  char     *id;
+  gboolean  queued;              /* one of the background reads */
+} ThreadFetch;
+
 static const struct
 {
   PstConsultationAction action;
@@ -818,22 +824,28 @@ cache_store_thread (PstSync       *self,
 /* Reading a thread. */
 
 static void
+thread_fetch_free (ThreadFetch *fetch)
+{
+  g_free (fetch->id);
+  g_free (fetch);
+}
+
+static void
 thread_fetched_cb (PstSync  *self,
                    Reply    *reply,
                    gpointer  data)
 {
-  const char *id = data;
+  ThreadFetch *fetch = data;
+  const char *id = fetch->id;
   PstSyncThread *thread = g_hash_table_lookup (self->threads, id);
   g_autoptr(PstConsultation) consultation = NULL;
-  gboolean queued;
 
+  if (fetch->queued)
+    self->thread_fetching = FALSE;
   if (thread == NULL)
     return;
 
-  queued = self->thread_fetching && thread->fetching;
   thread->fetching = FALSE;
-  if (queued)
-    self->thread_fetching = FALSE;
 
   if (reply->status == SOUP_STATUS_UNAUTHORIZED)
     {
@@ -874,6 +886,7 @@ thread_fetch (PstSync       *self,
 {
   g_autofree char *escaped = NULL;
   g_autofree char *path = NULL;
+  ThreadFetch *fetch;
 
   if (thread->fetching || self->state != PST_CONNECTION_ONLINE)
     return;
@@ -883,10 +896,13 @@ thread_fetch (PstSync       *self,
   if (queued)
     self->thread_fetching = TRUE;
 
+  fetch = g_new0 (ThreadFetch, 1);
+  fetch->id = g_strdup (thread->id);
+  fetch->queued = queued;
   escaped = pst_sync_escape_segment (thread->id);
   path = g_strconcat (API_PREFIX "/consultations/", escaped, NULL);
-  pst_sync_api_send (self, "GET", path, NULL, NULL, thread_fetched_cb, g_strdup (thread->id),
-                     g_free);
+  pst_sync_api_send (self, "GET", path, NULL, NULL, thread_fetched_cb, fetch,
+                     (GDestroyNotify) thread_fetch_free);
 }
 
 /* Starts the next background read of a thread whose newest message the
@@ -999,7 +1015,8 @@ pst_sync_consultations_apply_event (PstSync        *self,
   thread->events++;
   if (self->list_loading)
     g_hash_table_add (self->list_touched, g_strdup (consultation->id));
-  if (consultation->status == PST_CONSULTATION_STATUS_CLOSED)
+  /* Closed while the officer looks: it stays in the list. */
+  if (consultation->status == PST_CONSULTATION_STATUS_CLOSED && is_live (self, event))
     g_hash_table_add (self->closed_here, g_strdup (consultation->id));
 
   if (message != NULL)
@@ -1692,7 +1709,7 @@ void
 pst_sync_mark_read (PstSync             *self,
                     PstConsultationItem *consultation)
 {
-  const PstConsultation *shown;
+  const PstConsultation *confirmed;
   PstSyncThread *thread;
   gint64 read_at;
   const char *id;
@@ -1703,11 +1720,14 @@ pst_sync_mark_read (PstSync             *self,
   if (!self->logged_in || self->cache == NULL)
     return;
 
+  /* The server's instants only: the desk's clock may be off. */
   id = pst_consultation_item_get_id (consultation);
-  shown = pst_consultation_item_get_consultation (consultation);
+  confirmed = g_hash_table_lookup (self->consultations_confirmed, id);
   thread = thread_get (self, id);
 
-  read_at = MAX (thread->last_requester_at, shown->last_message_at);
+  read_at = thread->last_requester_at;
+  if (confirmed != NULL)
+    read_at = MAX (read_at, confirmed->last_message_at);
   if (thread->last != NULL)
     read_at = MAX (read_at, thread->last->at);
   if (read_at == PST_TIME_UNSET || read_at <= thread->read_at)
