@@ -108,6 +108,7 @@ main (int   argc,
   g_autofree char *admin = NULL;
   gboolean demo = FALSE;
   gboolean version = FALSE;
+  int workers = 0;
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("The sqlite database (created if missing)"), N_("PATH") },
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, N_("Address and port to listen on"), N_("ADDR:PORT") },
@@ -115,6 +116,7 @@ main (int   argc,
     { "config", 0, 0, G_OPTION_ARG_FILENAME, &config_file, N_("Read settings from a key file"), N_("FILE") },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, N_("TLS certificate (PEM)"), N_("FILE") },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, N_("TLS private key (PEM)"), N_("FILE") },
+    { "workers", 0, 0, G_OPTION_ARG_INT, &workers, N_("Answer requests on N threads, each with its own database connection (default 1)"), N_("N") },
     { "create-admin", 0, 0, G_OPTION_ARG_STRING, &admin, N_("Create an administrator (password from standard input) and exit"), N_("USERNAME") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Show the version and exit"), NULL },
     { NULL }
@@ -153,6 +155,18 @@ main (int   argc,
   OVERRIDE (tls_cert, tls_cert)
   OVERRIDE (tls_key, tls_key)
 #undef OVERRIDE
+
+  if (workers != 0)
+    {
+      if (workers < 1 || workers > PST_SERVER_WORKERS_MAX)
+        {
+          g_printerr ("pst-server: ");
+          g_printerr (_("--workers must be from 1 to %d"), PST_SERVER_WORKERS_MAX);
+          g_printerr ("\n");
+          return 2;
+        }
+      config->workers = (guint) workers;
+    }
 
   if (config->db_path == NULL)
     {
@@ -199,6 +213,18 @@ main (int   argc,
   g_unix_signal_add (SIGTERM, quit_cb, loop);
 
   server = pst_server_new (store, clock, config);
+  for (guint i = 1; i < config->workers; i++)
+    {
+      g_autoptr(PstStore) worker_store = pst_store_open (config->db_path, PST_STORE_SCHEMA_SERVER,
+                                                         &error);
+
+      if (worker_store == NULL)
+        {
+          g_printerr ("pst-server: %s\n", error->message);
+          return 1;
+        }
+      pst_server_add_worker (server, worker_store);
+    }
   if (!pst_server_listen (server, &error))
     {
       g_printerr ("pst-server: %s\n", error->message);

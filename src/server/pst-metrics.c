@@ -15,8 +15,13 @@ static const gint64 bucket_bounds_us[] = {
 
 #define N_BUCKETS G_N_ELEMENTS (bucket_bounds_us)
 
+/* Every worker of a server (pst-server.c) counts into the same PstMetrics,
+ * so /metrics covers the whole process whichever worker answers it; a
+ * mutex guards the counters.
+ */
 struct _PstMetrics
 {
+  GMutex      lock;
   GHashTable *requests;            /* route → (status → guint64*) */
   guint64     buckets[N_BUCKETS];  /* cumulative counts are computed at render */
   guint64     observations;
@@ -31,6 +36,7 @@ pst_metrics_new (void)
 {
   PstMetrics *self = g_new0 (PstMetrics, 1);
 
+  g_mutex_init (&self->lock);
   self->requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) g_hash_table_unref);
 
@@ -44,6 +50,7 @@ pst_metrics_free (PstMetrics *self)
     return;
 
   g_hash_table_unref (self->requests);
+  g_mutex_clear (&self->lock);
   g_free (self);
 }
 
@@ -53,6 +60,7 @@ pst_metrics_observe_request (PstMetrics *self,
                              guint       status,
                              gint64      duration_us)
 {
+  g_autoptr(GMutexLocker) locker = NULL;
   GHashTable *by_status;
   guint64 *count;
 
@@ -61,6 +69,7 @@ pst_metrics_observe_request (PstMetrics *self,
   /* Counted on every request: two lookups, no allocation once seen. */
   if (route == NULL)
     route = "unmatched";
+  locker = g_mutex_locker_new (&self->lock);
   by_status = g_hash_table_lookup (self->requests, route);
   if (by_status == NULL)
     {
@@ -93,7 +102,24 @@ pst_metrics_set_websocket_clients (PstMetrics *self,
 {
   g_return_if_fail (self != NULL);
 
+  g_mutex_lock (&self->lock);
   self->websocket_clients = clients;
+  g_mutex_unlock (&self->lock);
+}
+
+/* Each worker's event hub adds and removes its own clients. */
+void
+pst_metrics_add_websocket_clients (PstMetrics *self,
+                                   int         delta)
+{
+  g_return_if_fail (self != NULL);
+
+  g_mutex_lock (&self->lock);
+  if (delta < 0 && self->websocket_clients < (guint) -delta)
+    self->websocket_clients = 0;
+  else
+    self->websocket_clients += delta;
+  g_mutex_unlock (&self->lock);
 }
 
 void
@@ -102,7 +128,9 @@ pst_metrics_add_events (PstMetrics *self,
 {
   g_return_if_fail (self != NULL);
 
+  g_mutex_lock (&self->lock);
   self->events += events;
+  g_mutex_unlock (&self->lock);
 }
 
 void
@@ -111,7 +139,9 @@ pst_metrics_add_events_sent (PstMetrics *self,
 {
   g_return_if_fail (self != NULL);
 
+  g_mutex_lock (&self->lock);
   self->events_sent += frames;
+  g_mutex_unlock (&self->lock);
 }
 
 /* Escapes a label value as the text format wants: backslash, quote and
@@ -157,8 +187,11 @@ pst_metrics_render (PstMetrics *self)
   guint n_keys = 0;
   guint64 cumulative = 0;
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autoptr(GMutexLocker) locker = NULL;
 
   g_return_val_if_fail (self != NULL, NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
 
   g_string_append (out,
                    "# HELP pst_http_requests_total HTTP requests answered, by route and status.\n"

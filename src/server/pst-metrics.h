@@ -20,6 +20,8 @@ void        pst_metrics_observe_request       (PstMetrics *self,
                                                gint64      duration_us);
 void        pst_metrics_set_websocket_clients (PstMetrics *self,
                                                guint       clients);
+void        pst_metrics_add_websocket_clients (PstMetrics *self,
+                                               int         delta);
 void        pst_metrics_add_events            (PstMetrics *self,
                                                guint64     events);
 void        pst_metrics_add_events_sent       (PstMetrics *self,

@@ -12,7 +12,9 @@
  * a sliding window; a key with `max_failures` failures inside the window
  * is blocked until the oldest of them leaves it. A success resets the
  * username's key. State is in memory: a restart forgives, which is fine
- * for a limit measured in minutes.
+ * for a limit measured in minutes. The workers of a server
+ * (pst-server.c) share one PstRateLimit, so the limit holds whichever
+ * worker a login reaches; a mutex guards it.
  */
 
 typedef struct
@@ -22,6 +24,7 @@ typedef struct
 
 struct _PstRateLimit
 {
+  GMutex      lock;
   PstClock   *clock;
   guint       max_failures;
   gint64      window_us;
@@ -48,6 +51,7 @@ pst_rate_limit_new (PstClock *clock,
   g_return_val_if_fail (max_failures > 0, NULL);
 
   self = g_new0 (PstRateLimit, 1);
+  g_mutex_init (&self->lock);
   self->clock = g_object_ref (clock);
   self->max_failures = max_failures;
   self->window_us = window_us;
@@ -64,6 +68,7 @@ pst_rate_limit_free (PstRateLimit *self)
 
   g_object_unref (self->clock);
   g_hash_table_unref (self->entries);
+  g_mutex_clear (&self->lock);
   g_free (self);
 }
 
@@ -87,12 +92,14 @@ pst_rate_limit_is_blocked (PstRateLimit *self,
                            const char   *key,
                            gint64       *out_retry_after_us)
 {
+  g_autoptr(GMutexLocker) locker = NULL;
   gint64 now;
   Entry *entry;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (key != NULL, FALSE);
 
+  locker = g_mutex_locker_new (&self->lock);
   entry = g_hash_table_lookup (self->entries, key);
   if (entry == NULL)
     return FALSE;
@@ -117,12 +124,14 @@ void
 pst_rate_limit_add_failure (PstRateLimit *self,
                             const char   *key)
 {
+  g_autoptr(GMutexLocker) locker = NULL;
   gint64 now;
   Entry *entry;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (key != NULL);
 
+  locker = g_mutex_locker_new (&self->lock);
   now = pst_clock_get_now (self->clock);
   entry = g_hash_table_lookup (self->entries, key);
   if (entry == NULL)
@@ -146,5 +155,7 @@ pst_rate_limit_reset (PstRateLimit *self,
   g_return_if_fail (self != NULL);
   g_return_if_fail (key != NULL);
 
+  g_mutex_lock (&self->lock);
   g_hash_table_remove (self->entries, key);
+  g_mutex_unlock (&self->lock);
 }

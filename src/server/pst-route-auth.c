@@ -480,6 +480,7 @@ handle_login (PstRequest *request)
   gboolean addr_blocked;
   gboolean verified;
   gboolean disabled = FALSE;
+  PstPasswordCheck check;
   gint64 expires_at;
   JsonObject *body;
   JsonObject *answer;
@@ -530,8 +531,16 @@ handle_login (PstRequest *request)
       return;
     }
 
-  /* The same work whether the account exists or not. */
-  verified = pst_password_verify (officer != NULL ? password_hash : dummy_hash, password);
+  /* The same work whether the account exists or not. The check runs off
+   * the main loop: the first time through, this handler stops here and
+   * the dispatcher runs it again once the check is done, rate limits and
+   * account read again (pst_server_verify_password()).
+   */
+  check = pst_server_verify_password (request, officer != NULL ? password_hash : dummy_hash,
+                                      password);
+  if (check == PST_PASSWORD_CHECK_PENDING)
+    return;
+  verified = check == PST_PASSWORD_CHECK_OK;
   if (officer == NULL || !verified || disabled)
     {
       pst_rate_limit_add_failure (limit, user_key);

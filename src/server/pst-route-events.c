@@ -358,7 +358,10 @@ open_events_cb (PstRequest *request)
 
 /* Sends the events after @since that @principal may see, or a resync
  * frame when they cannot be sent exactly; @out_frames says how many
- * frames went out.
+ * frames went out and @out_last_seq the newest event of the log then
+ * (the client has been sent everything up to it). With @since < 0 sends
+ * nothing. One read transaction: one snapshot of the log, which other
+ * workers may be appending to meanwhile.
  */
 static gboolean
 send_backlog (PstStore                *store,
@@ -366,25 +369,31 @@ send_backlog (PstStore                *store,
               const PstPrincipal      *principal,
               gint64                   since,
               guint                   *out_frames,
+              gint64                  *out_last_seq,
               GError                 **error)
 {
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) pst_event_free);
   gboolean resync;
   gboolean more;
+  gboolean ok;
   gint64 oldest, newest;
 
   *out_frames = 0;
-  if (!read_log_bounds (store, &oldest, &newest, error))
+  if (!pst_store_begin_read (store, error))
     return FALSE;
 
-  resync = since_needs_resync (since, oldest, newest);
-  if (!resync)
+  ok = read_log_bounds (store, &oldest, &newest, error);
+  resync = ok && since >= 0 && since_needs_resync (since, oldest, newest);
+  if (ok && since >= 0 && !resync)
     {
-      if (!load_events (store, principal, since, EVENTS_BACKLOG_MAX, events, &more, error))
-        return FALSE;
+      ok = load_events (store, principal, since, EVENTS_BACKLOG_MAX, events, &more, error);
       resync = more;
     }
+  pst_store_commit (store, NULL);
+  if (!ok)
+    return FALSE;
 
+  *out_last_seq = newest;
   if (resync)
     {
       soup_websocket_connection_send_text (connection, RESYNC_FRAME);
@@ -410,7 +419,7 @@ token_expired_cb (gpointer user_data)
   SoupWebsocketConnection *connection = user_data;
 
   /* The source ends here; the connection must not remove it again. */
-  g_object_steal_data (G_OBJECT (connection), EXPIRY_KEY);
+  g_source_unref (g_object_steal_data (G_OBJECT (connection), EXPIRY_KEY));
   if (soup_websocket_connection_get_state (connection) == SOUP_WEBSOCKET_STATE_OPEN)
     soup_websocket_connection_close (connection, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION,
                                      "token expired");
@@ -421,7 +430,10 @@ token_expired_cb (gpointer user_data)
 static void
 expiry_source_remove (gpointer data)
 {
-  g_source_remove (GPOINTER_TO_UINT (data));
+  GSource *source = data;
+
+  g_source_destroy (source);
+  g_source_unref (source);
 }
 
 static void
@@ -441,11 +453,13 @@ close_on_expiry (PstServer               *server,
 {
   gint64 left_us = principal->expires_at - pst_clock_get_now (pst_server_get_clock (server));
   guint seconds = (guint) CLAMP (left_us / G_USEC_PER_SEC + 1, 1, G_MAXINT32);
-  guint id;
+  GSource *source;
 
-  id = g_timeout_add_seconds (seconds, token_expired_cb, connection);
-  g_object_set_data_full (G_OBJECT (connection), EXPIRY_KEY, GUINT_TO_POINTER (id),
-                          expiry_source_remove);
+  /* On this worker's main context, where the socket lives. */
+  source = g_timeout_source_new_seconds (seconds);
+  g_source_set_callback (source, token_expired_cb, connection, NULL);
+  g_source_attach (source, g_main_context_get_thread_default ());
+  g_object_set_data_full (G_OBJECT (connection), EXPIRY_KEY, source, expiry_source_remove);
   g_signal_connect (connection, "closed", G_CALLBACK (expiry_closed_cb), NULL);
 }
 
@@ -503,9 +517,11 @@ pst_route_events_prune (PstServer  *server,
 
 /* The WebSocket half of GET /events, after libsoup answered the
  * handshake: sends the missed events, then hands the socket to the event
- * hub for the live ones. Both happen in this one main-loop callback, and
- * events are published on the main loop right after their commit, so no
- * event falls between the two nor comes twice.
+ * hub for the live ones, with the seq the backlog ended at. Both happen in
+ * this one main-loop callback, so no event falls between the two; the hub
+ * skips the events up to that seq, so none comes twice either, even when
+ * this worker's hub hears of an event committed by another worker later
+ * than the backlog read it.
  */
 void
 pst_route_events_websocket (PstServer               *server,
@@ -517,6 +533,7 @@ pst_route_events_websocket (PstServer               *server,
   Subscription *subscription;
   const char *token;
   guint frames = 0;
+  gint64 last_seq = 0;
 
   g_return_if_fail (PST_IS_SERVER (server));
   g_return_if_fail (SOUP_IS_SERVER_MESSAGE (msg));
@@ -544,20 +561,20 @@ pst_route_events_websocket (PstServer               *server,
       return;
     }
 
-  if (subscription->since >= 0 &&
-      !send_backlog (pst_server_get_store (server), connection, principal, subscription->since,
-                     &frames, &error))
+  if (!send_backlog (pst_server_get_store (server), connection, principal, subscription->since,
+                     &frames, &last_seq, &error))
     {
       g_warning ("Cannot send the missed events: %s", error->message);
       soup_websocket_connection_close (connection, SOUP_WEBSOCKET_CLOSE_SERVER_ERROR, NULL);
       return;
     }
 
-  pst_event_hub_add_client (pst_server_get_event_hub (server), connection, principal);
+  pst_event_hub_add_client (pst_server_get_event_hub (server), connection, principal, last_seq);
   close_on_expiry (server, connection, principal);
 
   if (pst_server_get_config (server)->log_requests)
     g_message ("request method=GET route=\"/events\" status=101 us=%" G_GINT64_FORMAT
-               " officer=%s backlog=%u",
-               g_get_monotonic_time () - subscription->started_us, principal->officer_id, frames);
+               " officer=%s backlog=%u%s",
+               g_get_monotonic_time () - subscription->started_us, principal->officer_id, frames,
+               pst_server_get_log_tag (server));
 }

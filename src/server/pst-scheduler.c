@@ -199,8 +199,12 @@ pst_scheduler_run (PstServer  *server,
   g_return_val_if_fail (PST_IS_SERVER (server), FALSE);
 
   store = pst_server_get_store (server);
+  pst_server_lock_writes (server);
   if (!pst_store_begin (store, error))
-    return FALSE;
+    {
+      pst_server_unlock_writes (server);
+      return FALSE;
+    }
 
   if (!close_idle (server, now, &closed, &events, error) ||
       !announce_sla (server, now, &events, error) ||
@@ -208,9 +212,11 @@ pst_scheduler_run (PstServer  *server,
     {
       pst_store_rollback (store, NULL);
       pst_server_discard_pending (server);
+      pst_server_unlock_writes (server);
       return FALSE;
     }
 
+  pst_server_unlock_writes (server);
   pst_server_publish_pending (server);
 
   if (out_closed != NULL)

@@ -25,6 +25,7 @@ pst_server_config_new (void)
   self->ping_interval_seconds = 30;
   self->idempotency_ttl_hours = 48;
   self->scheduler_interval_seconds = 30;
+  self->workers = 1;
   self->log_requests = TRUE;
 
   return self;
@@ -99,6 +100,7 @@ read_uint (GKeyFile    *file,
  *   db = /var/lib/pst-server/pst.db
  *   listen = 0.0.0.0:8470
  *   token-ttl-hours = 12
+ *   workers = 2
  */
 gboolean
 pst_server_config_load_file (PstServerConfig *self,
@@ -141,5 +143,6 @@ pst_server_config_load_file (PstServerConfig *self,
          read_uint (file, "ping-interval-seconds", 1, 3600, &self->ping_interval_seconds, error) &&
          read_uint (file, "idempotency-ttl-hours", 24, 24 * 30, &self->idempotency_ttl_hours, error) &&
          read_uint (file, "scheduler-interval-seconds", 1, 3600,
-                    &self->scheduler_interval_seconds, error);
+                    &self->scheduler_interval_seconds, error) &&
+         read_uint (file, "workers", 1, PST_SERVER_WORKERS_MAX, &self->workers, error);
 }

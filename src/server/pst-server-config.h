@@ -10,6 +10,8 @@
 
 G_BEGIN_DECLS
 
+#define PST_SERVER_WORKERS_MAX 64
+
 /* Settings with their defaults; the key file's [server] group may set any
  * of them and command-line options override the file.
  */
@@ -27,6 +29,7 @@ typedef struct
   guint  ping_interval_seconds;
   guint  idempotency_ttl_hours;
   guint  scheduler_interval_seconds;
+  guint  workers;              /* threads answering requests, each with its own sqlite connection */
   gboolean log_requests;
 } PstServerConfig;
 

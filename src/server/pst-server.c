@@ -8,7 +8,9 @@
 
 #include <gio/gio.h>
 #include <libsoup/soup.h>
+#include <errno.h>
 #include <stdio.h>
+#include <sys/socket.h>
 
 #include "pst-i18n.h"
 #include "pst-locale.h"
@@ -25,15 +27,64 @@
  * idempotent POSTs, and runs writes in one store transaction together with
  * the events they append; the events reach WebSocket clients only after
  * the transaction committed. Handlers run on the main loop: each is a few
- * indexed sqlite statements.
+ * indexed sqlite statements. The one slow step, checking a password
+ * (argon2id, ~100 ms), runs on a thread pool while the request is paused
+ * (pst_server_verify_password()).
+ *
+ * Workers. With `workers = N` (--workers) the first PstServer, the leader,
+ * starts N − 1 more, each a PstServer of its own on its own thread, main
+ * context, SoupServer and sqlite connection, all listening on the same
+ * port with SO_REUSEPORT (the kernel spreads the connections). They
+ * share what must hold across workers: the login rate limits and the
+ * metrics (each with its own lock), a write lock that takes sqlite's
+ * turns in memory instead of through busy waits (every write is one
+ * BEGIN IMMEDIATE transaction; sqlite serialises them anyway, so a
+ * call-next stays atomic across workers), and a calendar generation that
+ * tells every worker to drop its cached calendars. The scheduler and the
+ * pruning run on the leader only.
+ *
+ * Events with workers: the events table is the one source, as
+ * LISTEN/NOTIFY would be with PostgreSQL. After a commit with events, the
+ * committing worker pokes every worker (itself included); a poked worker
+ * reads the events after the last seq it published, in seq order, and
+ * hands them to its hub; a one-second poll is the safety net. Writes are
+ * serialised and seq comes from AUTOINCREMENT, so the seqs a reader sees
+ * have no holes that a later commit fills: nothing is lost nor sent
+ * twice, and each worker sends in seq order. A token revocation closes
+ * the revoking worker's sockets at once and the other workers' after the
+ * commit.
  */
+
+#define TAIL_POLL_INTERVAL_S 1
+#define TAIL_BATCH 500
 
 typedef struct
 {
-  char *office;
-  char *type;
-  char *frame;
+  gint64  seq;
+  char   *office;
+  char   *type;
+  char   *frame;
 } PendingEvent;
+
+typedef struct
+{
+  PstServer    *server;
+  GMainContext *context;
+  GMainLoop    *loop;
+  GThread      *thread;
+} Worker;
+
+/* A password check running on the pool, for a paused login. */
+typedef struct
+{
+  PstServer         *server;
+  SoupServerMessage *msg;
+  char              *hash;
+  char              *password;
+  gint64             started_us;
+  gboolean           verified;
+  gboolean           disconnected;
+} Verification;
 
 struct _PstServer
 {
@@ -52,9 +103,26 @@ struct _PstServer
   GPtrArray       *pending;     /* PendingEvent*, appended in the open transaction */
   GBytes          *fingerprint_key;
   gboolean         stopped;
-  guint            prune_id;
-  guint            scheduler_id;
+  GSource         *prune_source;
+  GSource         *scheduler_source;
   guint16          port;
+
+  /* Workers: see the comment at the top. */
+  PstServer       *leader;      /* NULL on the leader itself */
+  GPtrArray       *workers;     /* Worker*, on the leader */
+  GMainContext    *context;     /* where this server runs; NULL: the global default */
+  GMutex           write_lock;  /* the leader's is the one used */
+  GThreadPool     *verify_pool; /* the leader's is the one used */
+  int              calendar_generation;  /* the leader's counts */
+  int              calendars_seen;       /* the generation this cache is of */
+  gboolean         calendars_dirty;
+  gboolean         tailing;     /* events reach the hub from the log, not directly */
+  gint64           tail_seq;    /* the last event handed to the hub */
+  int              tail_poked;
+  GSource         *tail_source;
+  guint            verifications;  /* paused logins of this server */
+  Verification    *deferred;    /* set by pst_server_verify_password () for the dispatcher */
+  char            *log_tag;     /* " worker=N" with workers, "" without */
 };
 
 G_DEFINE_FINAL_TYPE (PstServer, pst_server, G_TYPE_OBJECT)
@@ -71,17 +139,50 @@ pending_event_free (gpointer data)
 }
 
 static void
+verification_free (Verification *verification)
+{
+  g_object_unref (verification->server);
+  g_clear_object (&verification->msg);
+  g_free (verification->hash);
+  if (verification->password != NULL)
+    memset (verification->password, 0, strlen (verification->password));
+  g_free (verification->password);
+  g_free (verification);
+}
+
+static void
+worker_free (gpointer data)
+{
+  Worker *worker = data;
+
+  g_assert (worker->thread == NULL);
+  g_clear_object (&worker->server);
+  g_main_loop_unref (worker->loop);
+  g_main_context_unref (worker->context);
+  g_free (worker);
+}
+
+static void
 pst_server_finalize (GObject *object)
 {
   PstServer *self = (PstServer *) object;
 
   pst_server_stop (self);
+  g_clear_pointer (&self->workers, g_ptr_array_unref);
   g_clear_object (&self->soup);
   g_clear_pointer (&self->hub, pst_event_hub_free);
   g_clear_pointer (&self->router, pst_router_free);
-  g_clear_pointer (&self->metrics, pst_metrics_free);
-  g_clear_pointer (&self->login_limit, pst_rate_limit_free);
-  g_clear_pointer (&self->login_address_limit, pst_rate_limit_free);
+  if (self->leader == NULL)
+    {
+      if (self->verify_pool != NULL)
+        g_thread_pool_free (g_steal_pointer (&self->verify_pool), FALSE, TRUE);
+      g_clear_pointer (&self->metrics, pst_metrics_free);
+      g_clear_pointer (&self->login_limit, pst_rate_limit_free);
+      g_clear_pointer (&self->login_address_limit, pst_rate_limit_free);
+    }
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_free (self->log_tag);
+  g_mutex_clear (&self->write_lock);
   g_clear_pointer (&self->calendars, g_hash_table_unref);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_pointer (&self->fingerprint_key, g_bytes_unref);
@@ -102,8 +203,9 @@ pst_server_class_init (PstServerClass *klass)
 static void
 pst_server_init (PstServer *self)
 {
+  g_mutex_init (&self->write_lock);
+  self->log_tag = g_strdup ("");
   self->router = pst_router_new ();
-  self->metrics = pst_metrics_new ();
   self->calendars = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->pending = g_ptr_array_new_with_free_func (pending_event_free);
 }
@@ -122,9 +224,9 @@ log_request (PstServer  *self,
   /* One line per request, with no personal data: the route pattern, not
    * the path, and the officer's id only.
    */
-  g_message ("request method=%s route=\"%s\" status=%u us=%" G_GINT64_FORMAT " officer=%s",
+  g_message ("request method=%s route=\"%s\" status=%u us=%" G_GINT64_FORMAT " officer=%s%s",
              request->method, route, request->status, duration_us,
-             request->principal != NULL ? request->principal->officer_id : "-");
+             request->principal != NULL ? request->principal->officer_id : "-", self->log_tag);
 }
 
 static void
@@ -285,13 +387,25 @@ run_write (PstServer  *self,
         return;
     }
 
+  pst_server_lock_writes (self);
   if (!pst_store_begin (self->store, &error))
     {
+      pst_server_unlock_writes (self);
       pst_request_reply_gerror (request, error);
       return;
     }
 
   request->route->handler (request);
+  if (request->status == 0 && self->deferred != NULL)
+    {
+      /* The handler waits for a password check (pst_server_verify_password()):
+       * nothing is written yet, and it runs again once the check is done.
+       */
+      pst_store_rollback (self->store, NULL);
+      pst_server_discard_pending (self);
+      pst_server_unlock_writes (self);
+      return;
+    }
   if (request->status == 0)
     {
       g_critical ("Route %s %s gave no answer", request->route->method, request->route->pattern);
@@ -303,6 +417,7 @@ run_write (PstServer  *self,
     {
       pst_store_rollback (self->store, NULL);
       pst_server_discard_pending (self);
+      pst_server_unlock_writes (self);
       return;
     }
 
@@ -311,10 +426,12 @@ run_write (PstServer  *self,
     {
       pst_store_rollback (self->store, NULL);
       pst_server_discard_pending (self);
+      pst_server_unlock_writes (self);
       pst_request_reply_gerror (request, error);
       return;
     }
 
+  pst_server_unlock_writes (self);
   pst_server_publish_pending (self);
 }
 
@@ -431,18 +548,24 @@ dispatch (PstServer  *self,
     run_write (self, request, path);
 }
 
-static void
-handle_api_cb (SoupServer        *soup,
-               SoupServerMessage *msg,
-               const char        *path,
-               GHashTable        *query,
-               gpointer           user_data)
+static void start_verification (PstServer    *self,
+                                Verification *verification,
+                                gint64        started_us);
+
+/* Answers an API request; @started_us is when it came in (monotonic), a
+ * while ago for a login answered after its password check. Returns FALSE
+ * when the answer waits for a password check.
+ */
+static gboolean
+handle_api (PstServer         *self,
+            SoupServerMessage *msg,
+            const char        *path,
+            GHashTable        *query,
+            gint64             started)
 {
-  PstServer *self = user_data;
   PstRequest request = { 0 };
   g_autoptr(PstLocaleScope) scope = NULL;
   const char *relative = path + strlen (PST_API_BASE);
-  gint64 started = g_get_monotonic_time ();
   const char *accept_language;
 
   accept_language = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
@@ -463,6 +586,14 @@ handle_api_cb (SoupServer        *soup,
   else
     dispatch (self, &request, *relative == '\0' ? "/" : relative);
 
+  if (self->deferred != NULL)
+    {
+      /* Counted and logged when answered. */
+      start_verification (self, g_steal_pointer (&self->deferred), started);
+      request_clear (&request);
+      return FALSE;
+    }
+
   {
     const char *route = request.route != NULL ? request.route->pattern : "unmatched";
     gint64 duration = g_get_monotonic_time () - started;
@@ -478,6 +609,153 @@ handle_api_cb (SoupServer        *soup,
   }
 
   request_clear (&request);
+  return TRUE;
+}
+
+static void
+handle_api_cb (SoupServer        *soup,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  handle_api (user_data, msg, path, query, g_get_monotonic_time ());
+}
+
+/* Password checks. */
+
+#define VERIFICATION_KEY "pst-password-verification"
+
+static void
+verification_disconnected_cb (SoupServerMessage *msg,
+                              Verification      *verification)
+{
+  verification->disconnected = TRUE;
+}
+
+static gboolean
+verification_done_cb (gpointer user_data)
+{
+  Verification *verification = user_data;
+  PstServer *self = verification->server;
+  SoupServerMessage *msg = verification->msg;
+  g_autoptr(GHashTable) query = NULL;
+  GUri *uri;
+
+  g_signal_handlers_disconnect_by_func (msg, verification_disconnected_cb, verification);
+  g_assert (self->verifications > 0);
+  self->verifications--;
+
+  if (verification->disconnected || self->stopped)
+    {
+      verification_free (verification);
+      return G_SOURCE_REMOVE;
+    }
+
+  /* The handler runs again from the start, now with the check's outcome
+   * kept on the message (pst_server_verify_password() returns it): in a
+   * new transaction, so it sees what changed meanwhile (the rate limit,
+   * the account) and nothing was held during the check.
+   */
+  uri = soup_server_message_get_uri (msg);
+  if (g_uri_get_query (uri) != NULL)
+    query = soup_form_decode (g_uri_get_query (uri));
+  g_object_set_data_full (G_OBJECT (msg), VERIFICATION_KEY, verification,
+                          (GDestroyNotify) verification_free);
+  g_object_ref (msg);
+  /* The stored hash may have changed meanwhile: then it waits for
+   * another check, still paused.
+   */
+  if (handle_api (self, msg, g_uri_get_path (uri), query, verification->started_us))
+    soup_server_message_unpause (msg);
+  g_object_set_data (G_OBJECT (msg), VERIFICATION_KEY, NULL);
+  g_object_unref (msg);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+verify_thread_cb (gpointer data,
+                  gpointer user_data)
+{
+  Verification *verification = data;
+  GSource *source;
+
+  verification->verified = pst_password_verify (verification->hash, verification->password);
+
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, verification_done_cb, verification, NULL);
+  g_source_attach (source, verification->server->context);
+  g_source_unref (source);
+}
+
+static void
+start_verification (PstServer    *self,
+                    Verification *verification,
+                    gint64        started_us)
+{
+  PstServer *leader = self->leader != NULL ? self->leader : self;
+  g_autoptr(GError) error = NULL;
+
+  verification->started_us = started_us;
+  soup_server_message_pause (verification->msg);
+  g_signal_connect (verification->msg, "disconnected",
+                    G_CALLBACK (verification_disconnected_cb), verification);
+  self->verifications++;
+
+  if (!g_thread_pool_push (leader->verify_pool, verification, &error))
+    g_error ("Cannot check a password: %s", error->message);
+}
+
+/**
+ * pst_server_verify_password:
+ * @request: a request being handled
+ * @hash: the stored argon2id hash
+ * @password: the password given
+ *
+ * Checks @password against @hash off the main loop. The first call
+ * starts the check and returns %PST_PASSWORD_CHECK_PENDING: the handler
+ * then returns without answering, the dispatcher rolls its transaction
+ * back and pauses the request, and once the check is done it runs the
+ * handler again, in a new transaction, where this returns the outcome.
+ *
+ * Returns: the outcome, or %PST_PASSWORD_CHECK_PENDING
+ */
+PstPasswordCheck
+pst_server_verify_password (PstRequest *request,
+                            const char *hash,
+                            const char *password)
+{
+  PstServer *self;
+  Verification *verification;
+
+  g_return_val_if_fail (request != NULL, PST_PASSWORD_CHECK_WRONG);
+  g_return_val_if_fail (hash != NULL, PST_PASSWORD_CHECK_WRONG);
+  g_return_val_if_fail (password != NULL, PST_PASSWORD_CHECK_WRONG);
+
+  self = request->server;
+  verification = g_object_get_data (G_OBJECT (request->msg), VERIFICATION_KEY);
+  if (verification != NULL && g_strcmp0 (verification->hash, hash) == 0 &&
+      g_strcmp0 (verification->password, password) == 0)
+    return verification->verified ? PST_PASSWORD_CHECK_OK : PST_PASSWORD_CHECK_WRONG;
+
+  /* Without a SoupServer (a server used in-process) there is no loop to
+   * come back to.
+   */
+  if (self->soup == NULL)
+    return pst_password_verify (hash, password) ? PST_PASSWORD_CHECK_OK : PST_PASSWORD_CHECK_WRONG;
+
+  g_return_val_if_fail (self->deferred == NULL, PST_PASSWORD_CHECK_WRONG);
+
+  verification = g_new0 (Verification, 1);
+  verification->server = g_object_ref (self);
+  verification->msg = g_object_ref (request->msg);
+  verification->hash = g_strdup (hash);
+  verification->password = g_strdup (password);
+  self->deferred = verification;
+
+  return PST_PASSWORD_CHECK_PENDING;
 }
 
 /* Refuses a body over the limit from its Content-Length, before it is read. */
@@ -547,8 +825,12 @@ prune_events_cb (gpointer user_data)
   PstServer *self = user_data;
   g_autoptr(GError) error = NULL;
   guint deleted = 0;
+  gboolean ok;
 
-  if (!pst_route_events_prune (self, &deleted, &error))
+  pst_server_lock_writes (self);
+  ok = pst_route_events_prune (self, &deleted, &error);
+  pst_server_unlock_writes (self);
+  if (!ok)
     g_warning ("Cannot prune old events: %s", error->message);
   else if (deleted > 0)
     g_debug ("Pruned %u old events", deleted);
@@ -609,37 +891,105 @@ pst_routes_get_table (guint  index,
   return route_tables[index] (n_routes);
 }
 
-PstServer *
-pst_server_new (PstStore        *store,
-                PstClock        *clock,
-                PstServerConfig *config)
+static PstServer *
+server_new (PstStore        *store,
+            PstClock        *clock,
+            PstServerConfig *config,
+            PstServer       *leader)
 {
   PstServer *self;
   const PstRoute *routes;
   guint n_routes;
 
-  g_return_val_if_fail (PST_IS_STORE (store), NULL);
-  g_return_val_if_fail (PST_IS_CLOCK (clock), NULL);
-  g_return_val_if_fail (config != NULL, NULL);
-
   self = g_object_new (PST_TYPE_SERVER, NULL);
   self->store = g_object_ref (store);
   self->clock = g_object_ref (clock);
   self->config = config;
+  self->leader = leader;
+  self->context = g_main_context_ref_thread_default ();
+
+  if (leader != NULL)
+    {
+      self->metrics = leader->metrics;
+      self->login_limit = leader->login_limit;
+      self->login_address_limit = leader->login_address_limit;
+    }
+  else
+    {
+      self->metrics = pst_metrics_new ();
+      self->login_limit = pst_rate_limit_new (clock, config->login_max_failures,
+                                              (gint64) config->login_window_minutes *
+                                              PST_USEC_PER_MINUTE);
+      /* A whole office may share one address (NAT): an address gets ten
+       * times the failures a username gets.
+       */
+      self->login_address_limit = pst_rate_limit_new (clock, config->login_max_failures * 10,
+                                                      (gint64) config->login_window_minutes *
+                                                      PST_USEC_PER_MINUTE);
+      /* argon2id takes 64 MiB and a core per check: no more checks at
+       * once than there are cores.
+       */
+      self->verify_pool = g_thread_pool_new (verify_thread_cb, NULL,
+                                             CLAMP (g_get_num_processors (), 1, 4), FALSE, NULL);
+    }
   self->hub = pst_event_hub_new (self->metrics, config->ping_interval_seconds);
-  self->login_limit = pst_rate_limit_new (clock, config->login_max_failures,
-                                          (gint64) config->login_window_minutes * PST_USEC_PER_MINUTE);
-  /* A whole office may share one address (NAT): an address gets ten times
-   * the failures a username gets.
-   */
-  self->login_address_limit = pst_rate_limit_new (clock, config->login_max_failures * 10,
-                                                  (gint64) config->login_window_minutes *
-                                                  PST_USEC_PER_MINUTE);
 
   for (guint i = 0; (routes = pst_routes_get_table (i, &n_routes)) != NULL; i++)
     pst_router_add (self->router, routes, n_routes);
 
   return self;
+}
+
+PstServer *
+pst_server_new (PstStore        *store,
+                PstClock        *clock,
+                PstServerConfig *config)
+{
+  g_return_val_if_fail (PST_IS_STORE (store), NULL);
+  g_return_val_if_fail (PST_IS_CLOCK (clock), NULL);
+  g_return_val_if_fail (config != NULL, NULL);
+
+  return server_new (store, clock, config, NULL);
+}
+
+/**
+ * pst_server_add_worker:
+ * @store: the worker's own connection to the leader's database
+ *
+ * Adds a worker to the leader @self, before pst_server_listen(): a
+ * server of its own on its own thread and main context, sharing the
+ * leader's port, rate limits and metrics (see the comment at the top).
+ */
+void
+pst_server_add_worker (PstServer *self,
+                       PstStore  *store)
+{
+  Worker *worker;
+
+  g_return_if_fail (PST_IS_SERVER (self));
+  g_return_if_fail (self->leader == NULL);
+  g_return_if_fail (self->soup == NULL);
+  g_return_if_fail (PST_IS_STORE (store));
+
+  if (self->workers == NULL)
+    self->workers = g_ptr_array_new_with_free_func (worker_free);
+
+  worker = g_new0 (Worker, 1);
+  worker->context = g_main_context_new ();
+  worker->loop = g_main_loop_new (worker->context, FALSE);
+  /* Built with its context as the thread's default, so its sources (the
+   * hub's pings, the listening socket) attach there.
+   */
+  g_main_context_push_thread_default (worker->context);
+  worker->server = server_new (store, self->clock, self->config, self);
+  g_main_context_pop_thread_default (worker->context);
+  g_ptr_array_add (self->workers, worker);
+
+  /* The request log says which worker answered. */
+  g_free (self->log_tag);
+  self->log_tag = g_strdup (" worker=0");
+  g_free (worker->server->log_tag);
+  worker->server->log_tag = g_strdup_printf (" worker=%u", self->workers->len);
 }
 
 static GBytes *
@@ -660,15 +1010,13 @@ load_secret (PstServer   *self,
   return g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
 }
 
-static GSocket *
-listen_socket_new (const char  *address,
-                   guint        backlog,
-                   GError     **error)
+static GSocketAddress *
+resolve_address (const char  *address,
+                 GError     **error)
 {
   g_autoptr(GSocketConnectable) connectable = NULL;
   g_autoptr(GSocketAddressEnumerator) enumerator = NULL;
-  g_autoptr(GSocketAddress) socket_address = NULL;
-  g_autoptr(GSocket) socket = NULL;
+  GSocketAddress *socket_address;
 
   connectable = g_network_address_parse (address, 8470, error);
   if (connectable == NULL)
@@ -676,12 +1024,22 @@ listen_socket_new (const char  *address,
 
   enumerator = g_socket_connectable_enumerate (connectable);
   socket_address = g_socket_address_enumerator_next (enumerator, NULL, error);
-  if (socket_address == NULL)
-    {
-      if (error != NULL && *error == NULL)
-        g_set_error (error, PST_ERROR, PST_ERROR_INVALID, _("Cannot listen on “%s”"), address);
-      return NULL;
-    }
+  if (socket_address == NULL && error != NULL && *error == NULL)
+    g_set_error (error, PST_ERROR, PST_ERROR_INVALID, _("Cannot listen on “%s”"), address);
+
+  return socket_address;
+}
+
+/* A listening socket on @socket_address; with @reuse_port, one of several
+ * on the same port, among which the kernel spreads the connections.
+ */
+static GSocket *
+listen_socket_new (GSocketAddress  *socket_address,
+                   guint            backlog,
+                   gboolean         reuse_port,
+                   GError         **error)
+{
+  g_autoptr(GSocket) socket = NULL;
 
   socket = g_socket_new (g_socket_address_get_family (socket_address), G_SOCKET_TYPE_STREAM,
                          G_SOCKET_PROTOCOL_TCP, error);
@@ -692,24 +1050,47 @@ listen_socket_new (const char  *address,
    * officers of a national install reconnect at once after a restart.
    */
   g_socket_set_listen_backlog (socket, (int) backlog);
-  if (!g_socket_bind (socket, socket_address, TRUE, error) || !g_socket_listen (socket, error))
+  if (reuse_port)
+    {
+      struct sockaddr_storage native;
+      gsize length = g_socket_address_get_native_size (socket_address);
+
+      /* g_socket_bind() turns SO_REUSEPORT off for TCP: bind directly. */
+      if (!g_socket_set_option (socket, SOL_SOCKET, SO_REUSEADDR, 1, error) ||
+          !g_socket_set_option (socket, SOL_SOCKET, SO_REUSEPORT, 1, error) ||
+          !g_socket_address_to_native (socket_address, &native, sizeof native, error))
+        return NULL;
+      if (bind (g_socket_get_fd (socket), (struct sockaddr *) &native, length) != 0)
+        {
+          int saved = errno;
+          g_autofree char *text = g_socket_connectable_to_string (G_SOCKET_CONNECTABLE (socket_address));
+
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                       _("Cannot listen on “%s”: %s"), text, g_strerror (saved));
+          return NULL;
+        }
+    }
+  else if (!g_socket_bind (socket, socket_address, TRUE, error))
+    {
+      return NULL;
+    }
+
+  if (!g_socket_listen (socket, error))
     return NULL;
 
   return g_steal_pointer (&socket);
 }
 
-gboolean
-pst_server_listen (PstServer  *self,
-                   GError    **error)
+/* Sets up @self's SoupServer on @socket_address; in @self's context. */
+static gboolean
+server_listen (PstServer       *self,
+               GSocketAddress  *socket_address,
+               gboolean         reuse_port,
+               GError         **error)
 {
   g_autoptr(GSocket) socket = NULL;
   g_autoptr(GSocketAddress) local = NULL;
   SoupServerListenOptions options = 0;
-
-  g_return_val_if_fail (PST_IS_SERVER (self), FALSE);
-  g_return_val_if_fail (self->soup == NULL, FALSE);
-
-  pst_locale_init (self->config->locale_dir);
 
   self->fingerprint_key = load_secret (self, "idempotency", error);
   if (self->fingerprint_key == NULL)
@@ -741,7 +1122,7 @@ pst_server_listen (PstServer  *self,
   soup_server_add_handler (self->soup, "/healthz", handle_healthz_cb, self, NULL);
   soup_server_add_handler (self->soup, "/metrics", handle_metrics_cb, self, NULL);
 
-  socket = listen_socket_new (self->config->listen, self->config->listen_backlog, error);
+  socket = listen_socket_new (socket_address, self->config->listen_backlog, reuse_port, error);
   if (socket == NULL || !soup_server_listen_socket (self->soup, socket, options, error))
     return FALSE;
 
@@ -750,10 +1131,311 @@ pst_server_listen (PstServer  *self,
     return FALSE;
   self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
 
-  self->prune_id = g_timeout_add_seconds (EVENTS_PRUNE_INTERVAL_S, prune_events_cb, self);
-  self->scheduler_id = g_timeout_add_seconds (SCHEDULER_INTERVAL_S, run_scheduler_cb, self);
+  return TRUE;
+}
+
+static GSource *
+add_timeout_seconds (PstServer   *self,
+                     guint        interval_s,
+                     GSourceFunc  func)
+{
+  GSource *source = g_timeout_source_new_seconds (interval_s);
+
+  g_source_set_callback (source, func, self, NULL);
+  g_source_attach (source, self->context);
+  return source;
+}
+
+/* Events with workers. */
+
+/* Reads the events after the last one handed to the hub and hands them
+ * over, in seq order.
+ */
+static gboolean
+tail_events (PstServer  *self,
+             GError    **error)
+{
+  gboolean more = TRUE;
+
+  while (more)
+    {
+      g_auto(PstStoreStatement) stmt = NULL;
+      guint rows = 0;
+
+      stmt = pst_store_prepare (self->store,
+                                "SELECT seq, type, at, office, data FROM events WHERE seq > ?1"
+                                " ORDER BY seq LIMIT ?2",
+                                error);
+      if (stmt == NULL)
+        return FALSE;
+
+      sqlite3_bind_int64 (stmt, 1, self->tail_seq);
+      sqlite3_bind_int (stmt, 2, TAIL_BATCH);
+      while (pst_store_step_row (self->store, stmt, error))
+        {
+          const char *data_text = pst_store_column_text (stmt, 4);
+          g_autoptr(JsonNode) data = NULL;
+          g_autoptr(PstEvent) event = NULL;
+          g_autoptr(JsonNode) frame = NULL;
+          g_autofree char *text = NULL;
+          g_autoptr(GError) local_error = NULL;
+
+          rows++;
+          self->tail_seq = sqlite3_column_int64 (stmt, 0);
+          data = pst_json_parse (data_text != NULL ? data_text : "{}", -1, &local_error);
+          if (data == NULL)
+            {
+              g_warning ("Event %" G_GINT64_FORMAT " is not JSON: %s", self->tail_seq,
+                         local_error->message);
+              continue;
+            }
+
+          event = pst_event_new (pst_store_column_text (stmt, 1), pst_store_column_text (stmt, 3),
+                                 g_steal_pointer (&data));
+          event->seq = self->tail_seq;
+          event->at = sqlite3_column_int64 (stmt, 2);
+          frame = pst_event_to_json (event);
+          text = pst_json_to_string (frame);
+          pst_event_hub_publish (self->hub, event->seq, event->office, event->type, text);
+        }
+      if (error != NULL && *error != NULL)
+        return FALSE;
+
+      more = rows == TAIL_BATCH;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+tail_events_cb (gpointer user_data)
+{
+  PstServer *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_atomic_int_set (&self->tail_poked, 0);
+  if (self->stopped)
+    return G_SOURCE_CONTINUE;
+
+  if (!tail_events (self, &error))
+    g_warning ("Cannot read new events: %s", error->message);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+tail_poke_cb (gpointer user_data)
+{
+  PstServer *self = user_data;
+
+  if (!self->stopped)
+    tail_events_cb (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Makes @self read the new events on its own thread soon; one wake-up
+ * for any number of pokes until then. Called from any thread.
+ */
+static void
+poke_tail (PstServer *self)
+{
+  GSource *source;
+
+  if (!g_atomic_int_compare_and_exchange (&self->tail_poked, 0, 1))
+    return;
+
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, tail_poke_cb, self, NULL);
+  g_source_attach (source, self->context);
+  g_source_unref (source);
+}
+
+/* The sources posted to another worker's context carry plain pointers to
+ * its server: it lives until its thread is joined, and a source left
+ * over when the thread stopped is destroyed with the context, unrun.
+ */
+typedef struct
+{
+  PstServer *server;
+  char      *token_hash;
+} Revocation;
+
+static void
+revocation_free (gpointer data)
+{
+  Revocation *revocation = data;
+
+  g_free (revocation->token_hash);
+  g_free (revocation);
+}
+
+static gboolean
+close_token_cb (gpointer user_data)
+{
+  Revocation *revocation = user_data;
+
+  if (!revocation->server->stopped)
+    pst_event_hub_close_token (revocation->server->hub, revocation->token_hash);
+  return G_SOURCE_REMOVE;
+}
+
+/* Calls @func on the leader and every worker. */
+static void
+foreach_server (PstServer *self,
+                void     (*func) (PstServer *server,
+                                  gpointer   user_data),
+                gpointer   user_data)
+{
+  PstServer *leader = self->leader != NULL ? self->leader : self;
+
+  func (leader, user_data);
+  for (guint i = 0; leader->workers != NULL && i < leader->workers->len; i++)
+    func (((Worker *) g_ptr_array_index (leader->workers, i))->server, user_data);
+}
+
+static void
+poke_tail_func (PstServer *server,
+                gpointer   user_data)
+{
+  poke_tail (server);
+}
+
+static void
+close_token_func (PstServer *server,
+                  gpointer   user_data)
+{
+  PstServer *self = ((gpointer *) user_data)[0];
+  const char *token_hash = ((gpointer *) user_data)[1];
+  Revocation *revocation;
+  GSource *source;
+
+  if (server == self)
+    return;
+
+  revocation = g_new0 (Revocation, 1);
+  revocation->server = server;
+  revocation->token_hash = g_strdup (token_hash);
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, close_token_cb, revocation, revocation_free);
+  g_source_attach (source, server->context);
+  g_source_unref (source);
+}
+
+/* After a commit or a rollback: the other workers close the sockets of
+ * the tokens this one revoked, and drop their calendars if this one
+ * changed any.
+ */
+static void
+share_changes (PstServer *self)
+{
+  PstServer *leader = self->leader != NULL ? self->leader : self;
+  g_autoptr(GPtrArray) revoked = NULL;
+
+  if (self->calendars_dirty)
+    {
+      self->calendars_dirty = FALSE;
+      g_atomic_int_inc (&leader->calendar_generation);
+    }
+
+  revoked = pst_event_hub_take_revocations (self->hub);
+  for (guint i = 0; revoked != NULL && i < revoked->len; i++)
+    {
+      gpointer data[] = { self, g_ptr_array_index (revoked, i) };
+
+      foreach_server (self, close_token_func, data);
+    }
+}
+
+static gpointer
+worker_thread_cb (gpointer user_data)
+{
+  Worker *worker = user_data;
+
+  g_main_context_push_thread_default (worker->context);
+  g_main_loop_run (worker->loop);
+  pst_server_stop (worker->server);
+  g_main_context_pop_thread_default (worker->context);
+
+  return NULL;
+}
+
+gboolean
+pst_server_listen (PstServer  *self,
+                   GError    **error)
+{
+  g_autoptr(GSocketAddress) socket_address = NULL;
+  g_autoptr(GSocketAddress) bound = NULL;
+  gboolean several;
+
+  g_return_val_if_fail (PST_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (self->leader == NULL, FALSE);
+  g_return_val_if_fail (self->soup == NULL, FALSE);
+
+  pst_locale_init (self->config->locale_dir);
+
+  several = self->workers != NULL && self->workers->len > 0;
+  socket_address = resolve_address (self->config->listen, error);
+  if (socket_address == NULL || !server_listen (self, socket_address, several, error))
+    return FALSE;
+
+  if (several)
+    {
+      gint64 newest = 0;
+      g_auto(PstStoreStatement) stmt = NULL;
+
+      /* The workers bind the port the leader got (it may have asked for 0). */
+      bound = g_inet_socket_address_new (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (socket_address)),
+                                         self->port);
+      for (guint i = 0; i < self->workers->len; i++)
+        {
+          Worker *worker = g_ptr_array_index (self->workers, i);
+          gboolean ok;
+
+          g_main_context_push_thread_default (worker->context);
+          ok = server_listen (worker->server, bound, TRUE, error);
+          g_main_context_pop_thread_default (worker->context);
+          if (!ok)
+            return FALSE;
+        }
+
+      /* Every hub starts from the newest event now. */
+      stmt = pst_store_prepare (self->store, "SELECT seq FROM events ORDER BY seq DESC LIMIT 1",
+                                error);
+      if (stmt == NULL)
+        return FALSE;
+      if (pst_store_step_row (self->store, stmt, error))
+        newest = sqlite3_column_int64 (stmt, 0);
+      else if (error != NULL && *error != NULL)
+        return FALSE;
+
+      for (guint i = 0; i <= self->workers->len; i++)
+        {
+          PstServer *server = i == 0 ? self
+                                     : ((Worker *) g_ptr_array_index (self->workers, i - 1))->server;
+
+          server->tailing = TRUE;
+          server->tail_seq = newest;
+          pst_event_hub_keep_revocations (server->hub);
+          server->tail_source = add_timeout_seconds (server, TAIL_POLL_INTERVAL_S, tail_events_cb);
+        }
+
+      for (guint i = 0; i < self->workers->len; i++)
+        {
+          Worker *worker = g_ptr_array_index (self->workers, i);
+          g_autofree char *name = g_strdup_printf ("pst-worker-%u", i + 1);
+
+          worker->thread = g_thread_new (name, worker_thread_cb, worker);
+        }
+    }
+
+  self->prune_source = add_timeout_seconds (self, EVENTS_PRUNE_INTERVAL_S, prune_events_cb);
+  self->scheduler_source = add_timeout_seconds (self, SCHEDULER_INTERVAL_S, run_scheduler_cb);
 
   g_message ("Listening on %s (port %u)", self->config->listen, self->port);
+  if (several)
+    g_message ("Serving with %u workers", self->workers->len + 1);
   return TRUE;
 }
 
@@ -765,19 +1447,57 @@ pst_server_get_port (PstServer *self)
   return self->port;
 }
 
+static void
+clear_source (GSource **source)
+{
+  if (*source != NULL)
+    g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
+}
+
+/* Stops the workers (each on its own thread, then joined), then @self:
+ * no more connections, the WebSockets closed, and the password checks
+ * still running waited for (their requests are dropped). Every
+ * acknowledged write was committed before its answer went out.
+ */
 void
 pst_server_stop (PstServer *self)
 {
   g_return_if_fail (PST_IS_SERVER (self));
 
-  g_clear_handle_id (&self->prune_id, g_source_remove);
-  g_clear_handle_id (&self->scheduler_id, g_source_remove);
+  for (guint i = 0; self->workers != NULL && i < self->workers->len; i++)
+    {
+      Worker *worker = g_ptr_array_index (self->workers, i);
+
+      if (worker->thread == NULL)
+        continue;
+      g_main_loop_quit (worker->loop);
+      g_thread_join (g_steal_pointer (&worker->thread));
+    }
+
+  clear_source (&self->prune_source);
+  clear_source (&self->scheduler_source);
+  clear_source (&self->tail_source);
   if (self->soup == NULL || self->stopped)
     return;
 
   self->stopped = TRUE;
   pst_event_hub_close_all (self->hub);
   soup_server_disconnect (self->soup);
+
+  while (self->verifications > 0)
+    g_main_context_iteration (self->context, TRUE);
+}
+
+/* What the request log lines end with: " worker=N" when there are
+ * workers, "" otherwise.
+ */
+const char *
+pst_server_get_log_tag (PstServer *self)
+{
+  g_return_val_if_fail (PST_IS_SERVER (self), "");
+
+  return self->log_tag;
 }
 
 PstStore *
@@ -882,6 +1602,14 @@ pst_server_authenticate (PstServer  *self,
 
 /* Calendars. */
 
+static int
+pst_server_get_calendar_generation (PstServer *self)
+{
+  PstServer *leader = self->leader != NULL ? self->leader : self;
+
+  return g_atomic_int_get (&leader->calendar_generation);
+}
+
 static gboolean
 load_hours (PstServer    *self,
             PstCalendar  *calendar,
@@ -968,6 +1696,13 @@ pst_server_get_calendar (PstServer   *self,
   g_return_val_if_fail (PST_IS_SERVER (self), NULL);
   g_return_val_if_fail (office != NULL, NULL);
 
+  /* Another worker may have changed hours or holidays. */
+  if (self->calendars_seen != pst_server_get_calendar_generation (self))
+    {
+      g_hash_table_remove_all (self->calendars);
+      self->calendars_seen = pst_server_get_calendar_generation (self);
+    }
+
   cached = g_hash_table_lookup (self->calendars, office);
   if (cached != NULL)
     return cached;
@@ -991,12 +1726,20 @@ pst_server_get_calendar (PstServer   *self,
   return cached;
 }
 
+/* The other workers learn of it now and again after the commit (or the
+ * rollback): one that reloaded in between read the old rows.
+ */
 void
 pst_server_forget_calendars (PstServer *self)
 {
+  PstServer *leader;
+
   g_return_if_fail (PST_IS_SERVER (self));
 
+  leader = self->leader != NULL ? self->leader : self;
   g_hash_table_remove_all (self->calendars);
+  g_atomic_int_inc (&leader->calendar_generation);
+  self->calendars_dirty = TRUE;
 }
 
 /* Events. */
@@ -1046,6 +1789,7 @@ pst_server_append_event (PstServer   *self,
   frame = pst_event_to_json (event);
 
   pending = g_new0 (PendingEvent, 1);
+  pending->seq = event->seq;
   pending->office = g_strdup (office);
   pending->type = g_strdup (type);
   pending->frame = pst_json_to_string (frame);
@@ -1054,16 +1798,32 @@ pst_server_append_event (PstServer   *self,
   return TRUE;
 }
 
+/* After a commit: one worker sends the events to its clients itself;
+ * with several, every worker reads them from the log (see the comment at
+ * the top).
+ */
 void
 pst_server_publish_pending (PstServer *self)
 {
   g_return_if_fail (PST_IS_SERVER (self));
 
-  for (guint i = 0; i < self->pending->len; i++)
-    {
-      PendingEvent *pending = g_ptr_array_index (self->pending, i);
+  share_changes (self);
+  if (self->pending->len == 0)
+    return;
 
-      pst_event_hub_publish (self->hub, pending->office, pending->type, pending->frame);
+  if (self->tailing)
+    {
+      foreach_server (self, poke_tail_func, NULL);
+    }
+  else
+    {
+      for (guint i = 0; i < self->pending->len; i++)
+        {
+          PendingEvent *pending = g_ptr_array_index (self->pending, i);
+
+          pst_event_hub_publish (self->hub, pending->seq, pending->office, pending->type,
+                                 pending->frame);
+        }
     }
 
   pst_metrics_add_events (self->metrics, self->pending->len);
@@ -1075,5 +1835,32 @@ pst_server_discard_pending (PstServer *self)
 {
   g_return_if_fail (PST_IS_SERVER (self));
 
+  share_changes (self);
   g_ptr_array_set_size (self->pending, 0);
+}
+
+/* The write lock of all the workers: one write transaction at a time, as
+ * sqlite allows, taken in turn here rather than by sqlite's busy waits.
+ * Every writer takes it around its transaction.
+ */
+void
+pst_server_lock_writes (PstServer *self)
+{
+  PstServer *leader;
+
+  g_return_if_fail (PST_IS_SERVER (self));
+
+  leader = self->leader != NULL ? self->leader : self;
+  g_mutex_lock (&leader->write_lock);
+}
+
+void
+pst_server_unlock_writes (PstServer *self)
+{
+  PstServer *leader;
+
+  g_return_if_fail (PST_IS_SERVER (self));
+
+  leader = self->leader != NULL ? self->leader : self;
+  g_mutex_unlock (&leader->write_lock);
 }

@@ -12,6 +12,7 @@
 #include "pst-core.h"
 #include "pst-event-hub.h"
 #include "pst-rate-limit.h"
+#include "pst-request.h"
 #include "pst-server-config.h"
 
 G_BEGIN_DECLS
@@ -26,11 +27,14 @@ G_DECLARE_FINAL_TYPE (PstServer, pst_server, PST, SERVER, GObject)
 PstServer       *pst_server_new                (PstStore        *store,
                                                 PstClock        *clock,
                                                 PstServerConfig *config);
+void             pst_server_add_worker         (PstServer       *self,
+                                                PstStore        *store);
 gboolean         pst_server_listen             (PstServer       *self,
                                                 GError         **error);
 guint16          pst_server_get_port           (PstServer       *self);
 void             pst_server_stop               (PstServer       *self);
 
+const char      *pst_server_get_log_tag        (PstServer       *self);
 PstStore        *pst_server_get_store          (PstServer       *self);
 PstClock        *pst_server_get_clock          (PstServer       *self);
 PstServerConfig *pst_server_get_config         (PstServer       *self);
@@ -52,6 +56,19 @@ gboolean         pst_server_append_event       (PstServer       *self,
                                                 GError         **error);
 void             pst_server_publish_pending    (PstServer       *self);
 void             pst_server_discard_pending    (PstServer       *self);
+void             pst_server_lock_writes        (PstServer       *self);
+void             pst_server_unlock_writes      (PstServer       *self);
+
+typedef enum
+{
+  PST_PASSWORD_CHECK_OK,
+  PST_PASSWORD_CHECK_WRONG,
+  PST_PASSWORD_CHECK_PENDING,
+} PstPasswordCheck;
+
+PstPasswordCheck pst_server_verify_password    (PstRequest      *request,
+                                                const char      *hash,
+                                                const char      *password);
 
 /* Defined with the routes and the seed data. */
 gboolean         pst_server_create_admin       (PstStore        *store,

@@ -60,6 +60,7 @@ static int opt_events = 50;
 static gboolean opt_log_requests = FALSE;
 static int opt_tickets = 25;
 static gboolean opt_deflate = FALSE;
+static int opt_workers = 2;
 
 static const GOptionEntry entries[] = {
   { "server", 0, 0, G_OPTION_ARG_FILENAME, &opt_server, "pst-server binary (default: $PST_SERVER_BINARY)", "PATH" },
@@ -71,6 +72,7 @@ static const GOptionEntry entries[] = {
   { "tickets", 't', 0, G_OPTION_ARG_INT, &opt_tickets, "Tickets issued before the reads (25)", "N" },
   { "deflate", 0, 0, G_OPTION_ARG_NONE, &opt_deflate, "WebSocket clients ask for permessage-deflate, as libsoup's do", NULL },
   { "log-requests", 0, 0, G_OPTION_ARG_NONE, &opt_log_requests, "Leave the server's request log on", NULL },
+  { "workers", 0, 0, G_OPTION_ARG_INT, &opt_workers, "The server's workers (2; 1 is the single-threaded server)", "N" },
   { NULL }
 };
 
@@ -268,8 +270,8 @@ server_start (Server *server)
   db = g_build_filename (server->dir, "pst.db", NULL);
   config = g_build_filename (server->dir, "pst-server.conf", NULL);
   server->log_path = g_build_filename (server->dir, "server.log", NULL);
-  config_text = g_strdup_printf ("[server]\nlog-requests = %s\n",
-                                 opt_log_requests ? "true" : "false");
+  config_text = g_strdup_printf ("[server]\nlog-requests = %s\nworkers = %d\n",
+                                 opt_log_requests ? "true" : "false", opt_workers);
   g_file_set_contents (config, config_text, -1, &error);
   g_assert_no_error (error);
 
@@ -1134,7 +1136,7 @@ main (int   argc,
       return 2;
     }
   if (opt_connections < 1 || opt_clients < 1 || opt_events < 0 || opt_duration <= 0 ||
-      opt_tickets < 0 || opt_tickets > 500 ||
+      opt_tickets < 0 || opt_tickets > 500 || opt_workers < 1 || opt_workers > 64 ||
       opt_connections > 10000 || opt_clients > 20000 || opt_events > 10000 || opt_duration > 600)
     {
       g_printerr ("pst-bench: out-of-range option\n");
@@ -1144,8 +1146,8 @@ main (int   argc,
   signal (SIGPIPE, SIG_IGN);
   raise_file_limit ();
 
-  g_print ("pst-bench: starting pst-server --demo on 127.0.0.1 (request log %s)\n",
-           opt_log_requests ? "on" : "off");
+  g_print ("pst-bench: starting pst-server --demo on 127.0.0.1 (request log %s, %d worker%s)\n",
+           opt_log_requests ? "on" : "off", opt_workers, opt_workers == 1 ? "" : "s");
   server_start (&server);
 
   officer = login (server.port, "petugas1.7604");

@@ -97,6 +97,8 @@ spawn (PstTestServer *self)
   g_ptr_array_add (argv, listen);
   if (self->demo)
     g_ptr_array_add (argv, (char *) "--demo");
+  for (guint i = 0; self->extra_args != NULL && self->extra_args[i] != NULL; i++)
+    g_ptr_array_add (argv, self->extra_args[i]);
   g_ptr_array_add (argv, NULL);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE |
@@ -113,11 +115,30 @@ spawn (PstTestServer *self)
   self->base_url = g_strdup_printf ("http://127.0.0.1:%u", self->port);
 }
 
+/* Starts the server with @args after the usual options, and the options
+ * in $PST_TEST_SERVER_ARGS (how the suites run again with --workers 2)
+ * before them.
+ */
 PstTestServer *
-pst_test_server_start (gboolean demo)
+pst_test_server_start_with_args (gboolean           demo,
+                                 const char *const *args)
 {
   PstTestServer *self = g_new0 (PstTestServer, 1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_autoptr(GError) error = NULL;
+  const char *from_env = g_getenv ("PST_TEST_SERVER_ARGS");
+
+  if (from_env != NULL && *from_env != '\0')
+    {
+      g_auto(GStrv) parsed = NULL;
+
+      g_shell_parse_argv (from_env, NULL, &parsed, &error);
+      g_assert_no_error (error);
+      g_strv_builder_addv (builder, (const char **) parsed);
+    }
+  if (args != NULL)
+    g_strv_builder_addv (builder, (const char **) args);
+  self->extra_args = g_strv_builder_end (builder);
 
   self->dir = g_dir_make_tmp ("pst-server-test-XXXXXX", &error);
   g_assert_no_error (error);
@@ -130,6 +151,12 @@ pst_test_server_start (gboolean demo)
   spawn (self);
 
   return self;
+}
+
+PstTestServer *
+pst_test_server_start (gboolean demo)
+{
+  return pst_test_server_start_with_args (demo, NULL);
 }
 
 /* Stops the server with SIGTERM, as systemd does, and checks it exits
@@ -206,6 +233,7 @@ pst_test_server_free (PstTestServer *self)
   g_mutex_clear (&self->log_lock);
   g_free (self->db_path);
   g_free (self->dir);
+  g_strfreev (self->extra_args);
   g_free (self->base_url);
   g_free (self);
 }

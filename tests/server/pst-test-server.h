@@ -28,6 +28,7 @@ typedef struct
   GMutex       log_lock;
   GDataInputStream *err;    /* the server's stderr */
   GThread     *log_thread;  /* drains it, so the server never blocks on a full pipe */
+  char       **extra_args;  /* more options, e.g. --workers 2; see pst_test_server_start_with_args() */
 } PstTestServer;
 
 typedef struct
@@ -39,6 +40,8 @@ typedef struct
 } PstTestResponse;
 
 PstTestServer   *pst_test_server_start     (gboolean         demo);
+PstTestServer   *pst_test_server_start_with_args (gboolean   demo,
+                                            const char      *const *args);
 void             pst_test_server_stop      (PstTestServer   *self);
 void             pst_test_server_restart   (PstTestServer   *self);
 void             pst_test_server_restart_full (PstTestServer *self,
