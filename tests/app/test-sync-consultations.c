@@ -949,6 +949,52 @@ test_second_desk (Fixture       *f,
   g_assert_cmpstr (pst_consultation_item_get_assignee (seen), ==, other_id);
 }
 
+/* After a cut, what happened meanwhile comes with the catch-up and is
+ * announced; what happened before the login is not.
+ */
+static void
+test_catch_up (Fixture       *f,
+               gconstpointer  data)
+{
+  g_auto(Signals) arrived = { 0 };
+  g_autofree char *first = NULL;
+  g_autofree char *during = NULL;
+  g_autofree char *before = NULL;
+  PstConsultationItem *item;
+
+  login_online (f, f->sync, OFFICER);
+  watch (f->sync, "consultation-arrived", &arrived);
+
+  /* The desk follows the log from a position of its own (the demo
+   * starts with an empty log, where a desk reads everything again).
+   */
+  first = open_public (f, NULL);
+  WAIT_FOR (signalled_for (&arrived, first));
+
+  relay_cut (f->relay);
+  WAIT_FOR (pst_sync_get_state (f->sync) == PST_CONNECTION_CONNECTING);
+  during = open_public (f, NULL);
+  run_for (200);
+  g_assert_null (find_item (f->sync, during));
+  relay_restore (f->relay);
+  pst_sync_retry_now (f->sync);
+  WAIT_FOR (signalled_for (&arrived, during));
+  WAIT_FOR (pst_consultation_item_get_last_message (find_item (f->sync, during)) != NULL);
+
+  /* Created while nobody was signed in at this desk, found by the next login's catch-up. */
+  pst_sync_logout (f->sync);
+  before = open_public (f, NULL);
+  pst_clock_advance (f->clock, 10 * G_USEC_PER_SEC * 60);
+  login_online (f, f->sync, OFFICER);
+  WAIT_FOR ((item = find_item (f->sync, before)) != NULL);
+  WAIT_FOR (pst_consultation_item_get_last_message (item) != NULL);
+  g_assert_cmpstr (pst_consultation_item_get_last_message (item), ==, QUESTION);
+  run_for (200);
+  g_assert_false (signalled_for (&arrived, before));
+  g_assert_cmpuint (arrived.items->len, ==, 2);
+  g_signal_handlers_disconnect_by_data (f->sync, &arrived);
+}
+
 static void
 cache_login_cb (GObject      *source,
                 GAsyncResult *result,
@@ -1020,6 +1066,7 @@ main (int   argc,
   ADD ("claim-conflict", test_claim_conflict);
   ADD ("offline-replay", test_offline_replay);
   ADD ("second-desk", test_second_desk);
+  ADD ("catch-up", test_catch_up);
   ADD ("cache", test_cache);
 
 #undef ADD
