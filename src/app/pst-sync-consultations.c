@@ -341,9 +341,8 @@ adopt (PstSyncThread *thread,
   g_hash_table_replace (thread->adopted, g_strdup (server_id), g_strdup (pending->message_id));
 }
 
-/* Replaces the items of @model from @position on, up to @n_old of them,
- * with the middle of @wanted that differs: rows that stay are not
- * touched.
+/* Makes @model hold the items of @wanted, replacing only the middle part
+ * that differs: rows that stay are not touched.
  */
 static void
 splice_changed (GListStore *model,
@@ -375,7 +374,8 @@ splice_changed (GListStore *model,
     return;
 
   g_list_store_splice (model, prefix, n_old - prefix - suffix,
-                       wanted->pdata + prefix, wanted->len - prefix - suffix);
+                       wanted->len > prefix + suffix ? wanted->pdata + prefix : NULL,
+                       wanted->len - prefix - suffix);
 }
 
 /* Brings the thread's model in line: the server's messages, then those
