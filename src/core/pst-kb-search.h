@@ -15,7 +15,8 @@ G_BEGIN_DECLS
 
 /* One article found. @snippet is a piece of the body with the matched
  * words between the caller's markers; it is not escaped for any markup.
- * @score is positive, higher is better (BM25 with the sign turned).
+  * @score is positive, higher is better (BM25 with the sign turned, raised
+ * by how much of the title the query covers).
  */
 typedef struct
 {

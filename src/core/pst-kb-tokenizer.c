@@ -28,7 +28,16 @@
  * *duduk* (the dictionary only knows it as pen- + duduk). A root that is a
  * closed compound the dictionary only knows in its derived form
  * (ketenagakerjaan → "tenagakerja") is split into dictionary words too
- * ("tenaga", "kerja").
+ * ("tenaga", "kerja"). When a word's stems include such a root of its own,
+ * the stems inside it are dropped (*penduduknya* → "penduduk", not
+ * "duduk").
+ *
+ * Some derived words mean something else than the root hunspell finds:
+ * *pengangguran* (unemployment) is not about *anggur* (grapes), though
+ * the dictionary says so. roots-id.txt maps them to a root of their own
+ * with lines `word = root…`: their forms are the word and those roots
+ * only (*pengangguran*, *menganggur* → "penganggur"), so the family finds
+ * itself and nothing else.
  *
  * Threads: hunspell and Snowball handles are not thread-safe, and loading
  * the dictionary takes a while, so one analyzer serves the whole process
@@ -46,6 +55,8 @@ typedef struct
   Hunhandle          *id;          /* stems; NULL without the dictionary */
   Hunhandle          *speller;     /* suggestions, with the index's words */
   GHashTable         *spelled;     /* words added to the speller */
+  GHashTable         *own_roots;   /* roots-id.txt's roots of their own */
+  GHashTable         *overrides;   /* roots-id.txt's word → char ** roots */
   struct sb_stemmer  *en;
   GHashTable         *cache;       /* folded word → char ** forms */
 } Analyzer;
@@ -56,7 +67,9 @@ typedef struct
 } PstFts5Tokenizer;
 
 static void
-load_extra_roots (Hunhandle *handle)
+load_extra_roots (Hunhandle  *handle,
+                  GHashTable *own_roots,
+                  GHashTable *overrides)
 {
   g_autofree char *path = g_build_filename (pst_paths_get_data_dir (), "kb", "roots-id.txt", NULL);
   g_autofree char *contents = NULL;
@@ -76,11 +89,36 @@ load_extra_roots (Hunhandle *handle)
 
       if (line[0] == '\0' || line[0] == '#')
         continue;
+
+      if (strchr (line, '=') != NULL)
+        {
+          g_auto(GStrv) sides = g_strsplit (line, "=", 2);
+          g_autofree char *word = g_ascii_strdown (g_strstrip (sides[0]), -1);
+          g_auto(GStrv) roots = g_strsplit_set (g_strstrip (sides[1]), " \t", -1);
+          g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_free);
+
+          for (guint r = 0; roots[r] != NULL; r++)
+            if (roots[r][0] != '\0')
+              g_ptr_array_add (kept, g_ascii_strdown (roots[r], -1));
+          if (word[0] == '\0' || kept->len == 0)
+            {
+              g_debug ("Ignored the line “%s” of %s: “word = root…” needs both", line, path);
+              continue;
+            }
+          g_ptr_array_add (kept, NULL);
+          g_hash_table_insert (overrides, g_steal_pointer (&word),
+                               g_ptr_array_free (g_steal_pointer (&kept), FALSE));
+          continue;
+        }
+
       fields = g_strsplit_set (line, " \t", -1);
-      if (fields[1] != NULL && fields[1][0] != '\0')
+      if (handle == NULL)
+        ;
+      else if (fields[1] != NULL && fields[1][0] != '\0')
         Hunspell_add_with_affix (handle, fields[0], fields[1]);
       else
         Hunspell_add (handle, fields[0]);
+      g_hash_table_add (own_roots, g_ascii_strdown (fields[0], -1));
     }
 }
 
@@ -113,9 +151,11 @@ analyzer_get (void)
   if (g_once_init_enter (&once))
     {
       g_mutex_init (&analyzer.lock);
+      analyzer.own_roots = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      analyzer.overrides = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                  (GDestroyNotify) g_strfreev);
       analyzer.id = open_indonesian ();
-      if (analyzer.id != NULL)
-        load_extra_roots (analyzer.id);
+      load_extra_roots (analyzer.id, analyzer.own_roots, analyzer.overrides);
       analyzer.speller = open_indonesian ();
       analyzer.spelled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       analyzer.en = sb_stemmer_new ("english", NULL);
@@ -187,10 +227,16 @@ analyze_locked (Analyzer   *self,
                 const char *word)
 {
   g_autoptr(GPtrArray) forms = g_ptr_array_new_with_free_func (g_free);
+  char **override = g_hash_table_lookup (self->overrides, word);
 
   add_form (forms, word);
 
-  if (is_plain_word (word))
+  if (override != NULL)
+    {
+      for (guint i = 0; override[i] != NULL; i++)
+        add_form (forms, override[i]);
+    }
+  else if (is_plain_word (word))
     {
       if (self->id != NULL && Hunspell_spell (self->id, word))
         {
@@ -204,8 +250,17 @@ analyze_locked (Analyzer   *self,
 
           if (!is_root)
             {
+              const char *own_root = NULL;
+
+              for (int i = 0; i < n && own_root == NULL; i++)
+                if (g_hash_table_contains (self->own_roots, stems[i]))
+                  own_root = stems[i];
+
               for (int i = 0; i < n; i++)
                 {
+                  if (own_root != NULL && stems[i] != own_root &&
+                      strstr (own_root, stems[i]) != NULL)
+                    continue;
                   add_form (forms, stems[i]);
                   add_compound_parts (self->id, forms, stems[i]);
                 }

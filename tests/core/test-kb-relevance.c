@@ -268,7 +268,7 @@ measure (PstStore    *store,
       if (relevant && reciprocal_rank == 0.0)
         reciprocal_rank = 1.0 / (i + 1);
       if (i < CUTOFF)
-        g_string_append_printf (got, "%s%s", i > 0 ? ", " : "", hit->id);
+        g_string_append_printf (got, "%s%s %.2f", i > 0 ? ", " : "", hit->id, hit->score);
     }
 
   totals->recall += (double) found / n_expected;

@@ -71,6 +71,8 @@ static const Article articles[] = {
   { "kbli-kode", "id", "Mencari kode KBLI 2020",
     "Klasifikasi Baku Lapangan Usaha Indonesia memberi kode lima digit untuk tiap kegiatan "
     "ekonomi.", "[]" },
+  { "anggur-produksi", "id", "Produksi buah anggur",
+    "Produksi anggur dan buah-buahan lain menurut provinsi, dari survei hortikultura.", "[]" },
   { "kbli-codes", "en", "Finding KBLI industry codes",
     "The Indonesia Standard Industrial Classification gives a five-digit code to each "
     "economic activity.", "[]" },
@@ -172,6 +174,10 @@ test_tokenizer_roots (void)
   g_auto(GStrv) kependudukan = pst_kb_tokenizer_analyze_word ("kependudukan");
   g_auto(GStrv) ketenagakerjaan = pst_kb_tokenizer_analyze_word ("ketenagakerjaan");
   g_auto(GStrv) unemployment = pst_kb_tokenizer_analyze_word ("unemployment");
+  g_auto(GStrv) pengangguran = pst_kb_tokenizer_analyze_word ("pengangguran");
+  g_auto(GStrv) menganggur = pst_kb_tokenizer_analyze_word ("menganggur");
+  g_auto(GStrv) angkatan = pst_kb_tokenizer_analyze_word ("angkatan");
+  g_auto(GStrv) penduduknya = pst_kb_tokenizer_analyze_word ("penduduknya");
   g_auto(GStrv) words = pst_kb_tokenizer_split_words ("Ékonomi \"NEAR(kota-kota)* 5,1%");
 
   g_assert_cmpstr (kemiskinan[0], ==, "kemiskinan");
@@ -184,6 +190,14 @@ test_tokenizer_roots (void)
   g_assert_true (strv_has (ketenagakerjaan, "tenaga"));
   g_assert_true (strv_has (ketenagakerjaan, "kerja"));
   g_assert_true (strv_has (unemployment, "unemploy"));
+  /* Roots whose meaning departs (data/kb/roots-id.txt). */
+  g_assert_true (strv_has (pengangguran, "penganggur"));
+  g_assert_false (strv_has (pengangguran, "anggur"));
+  g_assert_true (strv_has (menganggur, "penganggur"));
+  g_assert_false (strv_has (menganggur, "anggur"));
+  g_assert_cmpuint (g_strv_length (angkatan), ==, 1);
+  g_assert_true (strv_has (penduduknya, "penduduk"));
+  g_assert_false (strv_has (penduduknya, "duduk"));
 
   g_assert_cmpuint (g_strv_length (words), ==, 6);
   g_assert_cmpstr (words[0], ==, "ekonomi");
@@ -231,6 +245,22 @@ test_search_root_kept (void)
   assert_finds (store, "kependudukan", "sensus-2020");
   assert_finds (store, "duduk", "ruang-tunggu");
   assert_misses (store, "duduk", "sensus-2020");
+
+  g_assert_finalize_object (g_steal_pointer (&store));
+}
+
+/* *pengangguran* and *menganggur* find each other, never grapes. */
+static void
+test_search_departing_roots (void)
+{
+  g_autoptr(PstStore) store = open_store ();
+
+  assert_finds (store, "menganggur", "tpt-agustus");
+  assert_finds (store, "penganggur", "tpt-agustus");
+  assert_misses (store, "pengangguran", "anggur-produksi");
+  assert_misses (store, "menganggur", "anggur-produksi");
+  assert_finds (store, "anggur", "anggur-produksi");
+  assert_misses (store, "anggur", "tpt-agustus");
 
   g_assert_finalize_object (g_steal_pointer (&store));
 }
@@ -503,6 +533,7 @@ main (int   argc,
   g_test_add_func ("/kb/search/kemiskinan", test_search_kemiskinan);
   g_test_add_func ("/kb/search/pertumbuhan", test_search_pertumbuhan);
   g_test_add_func ("/kb/search/root-kept", test_search_root_kept);
+  g_test_add_func ("/kb/search/departing-roots", test_search_departing_roots);
   g_test_add_func ("/kb/search/english", test_search_english);
   g_test_add_func ("/kb/search/acronyms", test_search_acronyms);
   g_test_add_func ("/kb/search/language-order", test_search_language_order);

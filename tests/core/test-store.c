@@ -206,6 +206,9 @@ static const char *const server_rows[] = {
 
   /* Version 5 (the knowledge-base index made again; no table of its own). */
   "",
+
+  /* Version 6 (the same, for the corrected roots). */
+  "",
 };
 
 /* The tables each server version adds and the rows server_rows puts in them. */
@@ -269,6 +272,9 @@ static const char *const cache_rows[] = {
 
   /* Version 4. */
   "INSERT INTO consultation_reads (officer, consultation, read_at) VALUES ('o1', 'c1', 2000);",
+
+  /* Version 5 (the knowledge-base index made again; no table of its own). */
+  "",
 };
 
 static const TableRows cache_tables[] = {
