@@ -66,6 +66,7 @@
  */
 
 #define LIST_PAGE_SIZE 200
+#define LIST_RETRY_S   10
 
 struct _PstSyncThread
 {
@@ -1143,6 +1144,18 @@ apply_list (PstSync   *self,
   thread_fetch_next (self);
 }
 
+static gboolean
+list_retry_cb (gpointer user_data)
+{
+  PstSync *self = user_data;
+
+  self->list_retry_id = 0;
+  if (self->state == PST_CONNECTION_ONLINE)
+    pst_sync_consultations_reload (self);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 list_cb (PstSync  *self,
          Reply    *reply,
@@ -1167,11 +1180,15 @@ list_cb (PstSync  *self,
                                         (GDestroyNotify) pst_consultation_free, &next_cursor,
                                         &error)) == NULL)
     {
-      /* The next connection reads it again. */
+      /* Without a network the next connection reads it again; after an
+       * error answer, a while later.
+       */
       g_debug ("Reading the consultations failed: %s",
                error != NULL ? error->message
                              : reply->error != NULL ? reply->error->message : "HTTP error");
       self->list_loading = FALSE;
+      if (reply->error == NULL && self->list_retry_id == 0)
+        self->list_retry_id = g_timeout_add_seconds (LIST_RETRY_S, list_retry_cb, self);
       return;
     }
 
@@ -1266,6 +1283,7 @@ pst_sync_consultations_reload (PstSync *self)
   if (!self->logged_in || self->office == NULL || self->cache == NULL)
     return;
 
+  g_clear_handle_id (&self->list_retry_id, g_source_remove);
   self->list_serial++;
   self->list_loading = TRUE;
   g_hash_table_remove_all (self->list_touched);
@@ -1466,6 +1484,7 @@ pst_sync_consultations_clear (PstSync *self)
   g_hash_table_remove_all (self->list_touched);
   g_queue_clear_full (&self->thread_fetches, g_free);
   self->thread_fetching = FALSE;
+  g_clear_handle_id (&self->list_retry_id, g_source_remove);
   self->list_serial++;
   self->list_loading = FALSE;
   self->session_started_at = PST_TIME_UNSET;

@@ -131,6 +131,7 @@ struct _PstSync
   gint64              session_started_at;
   guint               list_serial;
   gboolean            list_loading;
+  guint               list_retry_id;             /* reading the list again after an error */
   GHashTable         *list_touched;             /* ids events changed while the list is read */
   GQueue              thread_fetches;           /* ids whose thread is to be read */
   gboolean            thread_fetching;

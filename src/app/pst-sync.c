@@ -60,6 +60,11 @@
  * replay under another account would not be recognised as one). Another
  * officer logging in on the same desk neither sees nor sends them; they
  * wait on disk for their officer's next login.
+ *
+ * Consultations. Their list, threads and unread marks, and what the
+ * outbox rows about them (subject `consultation:ID`) show, are
+ * pst-sync-consultations.c's; this file hands it the events, the cache
+ * snapshot at login, each (re)connection, and the outbox's answers.
  */
 
 #define REQUEST_TIMEOUT_S    20
