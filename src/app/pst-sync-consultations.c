@@ -72,6 +72,7 @@ struct _PstSyncThread
 {
   char       *id;
   GPtrArray  *messages;          /* PstMessage, oldest first; NULL until loaded */
+  GPtrArray  *early;             /* PstMessage that came before it was loaded */
   PstMessage *last;              /* the newest message known, or NULL */
   gint64      last_requester_at;
   gint64      read_at;
@@ -156,13 +157,10 @@ static void
 thread_free (PstSyncThread *thread)
 {
   if (thread->model != NULL)
-    {
-      g_object_weak_unref (G_OBJECT (thread->model), model_gone_cb, thread);
-      g_list_store_remove_all (thread->model);
-      thread->model = NULL;
-    }
+    g_object_weak_unref (G_OBJECT (thread->model), model_gone_cb, thread);
   g_free (thread->id);
   g_clear_pointer (&thread->messages, g_ptr_array_unref);
+  g_clear_pointer (&thread->early, g_ptr_array_unref);
   g_clear_pointer (&thread->last, pst_message_free);
   g_clear_pointer (&thread->model_items, g_hash_table_unref);
   g_clear_pointer (&thread->adopted, g_hash_table_unref);
@@ -221,7 +219,9 @@ compare_messages (gconstpointer a,
 }
 
 /* Adds @messages (PstMessage) to the thread, or replaces those of the
- * same id; a thread not loaded yet becomes loaded with @loads.
+ * same id; a thread not loaded yet becomes loaded with @loads. Messages
+ * that come while the cache is being read are kept aside until then (it
+ * may have been read before they were written).
  */
 static void
 thread_merge_messages (PstSyncThread *thread,
@@ -229,7 +229,13 @@ thread_merge_messages (PstSyncThread *thread,
                        gboolean       loads)
 {
   if (thread->messages == NULL && loads)
-    thread->messages = g_ptr_array_new_with_free_func ((GDestroyNotify) pst_message_free);
+    {
+      g_autoptr(GPtrArray) early = g_steal_pointer (&thread->early);
+
+      thread->messages = g_ptr_array_new_with_free_func ((GDestroyNotify) pst_message_free);
+      if (early != NULL)
+        thread_merge_messages (thread, early, FALSE);
+    }
 
   for (guint i = 0; messages != NULL && i < messages->len; i++)
     {
@@ -241,7 +247,13 @@ thread_merge_messages (PstSyncThread *thread,
 
       thread_note_message (thread, message);
       if (thread->messages == NULL)
-        continue;
+        {
+          if (thread->cache_loading && thread->early == NULL)
+            thread->early = g_ptr_array_new_with_free_func ((GDestroyNotify) pst_message_free);
+          if (thread->cache_loading)
+            g_ptr_array_add (thread->early, pst_message_copy (message));
+          continue;
+        }
 
       for (guint j = 0; j < thread->messages->len && !found; j++)
         {
@@ -292,6 +304,8 @@ pending_message (PstSync *self,
   message->consultation = g_strdup (pending->consultation_id);
   message->author = PST_AUTHOR_OFFICER;
   message->officer = g_strdup (pending->entry->officer);
+  if (self->officer != NULL && g_strcmp0 (self->officer->id, pending->entry->officer) == 0)
+    message->officer_name = g_strdup (self->officer->name);
   message->body = pending_text (pending);
   if (message->body == NULL)
     message->body = g_strdup ("");
@@ -1475,10 +1489,31 @@ pst_sync_consultations_finalize (PstSync *self)
 void
 pst_sync_consultations_clear (PstSync *self)
 {
+  g_autoptr(GPtrArray) models = g_ptr_array_new_with_free_func (g_object_unref);
+  GHashTableIter iter;
+  gpointer value;
+
+  /* The threads go first, then the models still held empty: a handler
+   * of theirs finds the engine in order.
+   */
+  g_hash_table_iter_init (&iter, self->threads);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      PstSyncThread *thread = value;
+
+      if (thread->model == NULL)
+        continue;
+      g_object_weak_unref (G_OBJECT (thread->model), model_gone_cb, thread);
+      g_ptr_array_add (models, g_object_ref (thread->model));
+      thread->model = NULL;
+    }
+  g_hash_table_remove_all (self->threads);
+  for (guint i = 0; i < models->len; i++)
+    g_list_store_remove_all (g_ptr_array_index (models, i));
+
   g_list_store_remove_all (self->consultations);
   g_hash_table_remove_all (self->consultation_items);
   g_hash_table_remove_all (self->consultations_confirmed);
-  g_hash_table_remove_all (self->threads);
   g_hash_table_remove_all (self->closed_here);
   g_hash_table_remove_all (self->officer_names);
   g_hash_table_remove_all (self->list_touched);
@@ -1759,6 +1794,5 @@ pst_sync_mark_read (PstSync             *self,
   pst_cache_mark_read_async (self->cache, self->officer->id, id, read_at, NULL,
                              pst_sync_cache_call_done_cb,
                              pst_sync_cache_call_new (self, pst_sync_cache_written_cb, NULL, NULL));
-  refresh (self, id);
   pst_consultation_item_set_unread (consultation, FALSE);
 }
