@@ -560,7 +560,12 @@ apply_pending (PstSync         *self,
     {
     case PST_CONSULTATION_ACTION_CLAIM:
       if (!closed && consultation->assignee == NULL)
-        consultation->assignee = g_strdup (pending->entry->officer);
+        {
+          consultation->assignee = g_strdup (pending->entry->officer);
+          g_free (consultation->assignee_name);
+          consultation->assignee_name = g_strdup (g_hash_table_lookup (self->officer_names,
+                                                                       pending->entry->officer));
+        }
       break;
 
     case PST_CONSULTATION_ACTION_ASSIGN:
@@ -573,6 +578,9 @@ apply_pending (PstSync         *self,
           {
             g_free (consultation->assignee);
             consultation->assignee = g_strdup (officer);
+            g_free (consultation->assignee_name);
+            consultation->assignee_name = g_strdup (g_hash_table_lookup (self->officer_names,
+                                                                         officer));
           }
       }
       break;
