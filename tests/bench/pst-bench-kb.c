@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /* The corpus is the seed knowledge base (data/kb/seed-*.json, whatever
@@ -104,6 +105,8 @@ typedef struct
   GArray     *samples_ms;   /* of double, every measured call */
   double     *mean_ms;      /* per query */
   GPtrArray **hits;         /* per query: the external ids of the first pass */
+  double      cpu_ms;       /* CPU time of all the calls, warm-up included */
+  guint       calls;
 } Run;
 
 typedef struct
@@ -227,6 +230,15 @@ article_new (const char *ext,
   self->body = g_strdup (body);
   self->tags = g_strdup (tags);
   return self;
+}
+
+static double
+process_cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
 static double
@@ -596,6 +608,9 @@ print_latency (Run       *run,
   printf ("  query latency, %u calls: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms\n",
           sorted->len, percentile (sorted, 0.50), percentile (sorted, 0.95),
           percentile (sorted, 0.99), sorted->len > 0 ? g_array_index (sorted, double, sorted->len - 1) : 0);
+  if (run->calls > 0 && run->cpu_ms > 0)
+    printf ("  CPU time per call: %.2f ms on average (%u calls, warm-up included)\n",
+            run->cpu_ms / run->calls, run->calls);
 
   /* The three slowest queries by mean. */
   for (guint k = 0; k < 3 && k < queries->len; k++)
@@ -698,6 +713,8 @@ core_run (PstStore   *store,
           Run        *run,
           GError    **error)
 {
+  double cpu_start = process_cpu_ms ();
+
   for (int pass = 0; pass <= passes; pass++)
     for (guint i = 0; i < queries->len; i++)
       {
@@ -720,6 +737,8 @@ core_run (PstStore   *store,
         run->mean_ms[i] += ms / passes;
       }
 
+  run->cpu_ms = process_cpu_ms () - cpu_start;
+  run->calls = (passes + 1) * queries->len;
   return TRUE;
 }
 
@@ -727,6 +746,30 @@ core_run (PstStore   *store,
 
 /* The postmaster, stopped at once if the benchmark is interrupted. */
 static volatile pid_t postmaster_pid = 0;
+
+/* The CPU time of the postmaster and of its exited children (the
+ * backends psql used), in milliseconds; 0 when /proc has no answer.
+ */
+static double
+postmaster_cpu_ms (void)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int) postmaster_pid);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *after_name;
+  double ticks = 0;
+
+  if (postmaster_pid <= 0 || !g_file_get_contents (path, &text, NULL, NULL) ||
+      (after_name = strrchr (text, ')')) == NULL)
+    return 0;
+  /* After "pid (comm)": state is field 3; utime, stime, cutime, cstime 14–17. */
+  fields = g_strsplit (after_name + 2, " ", -1);
+  if (g_strv_length (fields) < 15)
+    return 0;
+  for (guint i = 11; i <= 14; i++)
+    ticks += g_ascii_strtod (fields[i], NULL);
+  return ticks * 1000.0 / sysconf (_SC_CLK_TCK);
+}
 
 static void
 interrupted_cb (int signum)
@@ -1150,6 +1193,7 @@ pg_run (Pg          *pg,
   g_auto(GStrv) lines = NULL;
   int pass = -1;
   int index = -1;
+  double cpu_start;
 
   for (int p = 0; p <= passes; p++)
     for (guint i = 0; i < queries->len; i++)
@@ -1162,8 +1206,18 @@ pg_run (Pg          *pg,
         g_string_append_printf (script, ", '%s');\n", pst_lang_to_string (query->lang));
       }
 
+  cpu_start = postmaster_cpu_ms ();
   if (!pg_psql (pg, script->str, &output, error))
     return FALSE;
+  /* The backend's time counts once the postmaster has reaped it. */
+  for (int tries = 0; tries < 20; tries++)
+    {
+      g_usleep (50000);
+      run->cpu_ms = postmaster_cpu_ms () - cpu_start;
+      if (run->cpu_ms > 0)
+        break;
+    }
+  run->calls = (passes + 1) * queries->len;
 
   lines = g_strsplit (output, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
@@ -1329,6 +1383,7 @@ main (int   argc,
   gint64 file_bytes;
   int status = 0;
 
+  setvbuf (stdout, NULL, _IOLBF, 0);
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
