@@ -82,6 +82,7 @@ struct _PstKioskGuestBook
 enum
 {
   SIGNAL_COMPLETED,
+  SIGNAL_EDITED,
   N_SIGNALS
 };
 
@@ -263,6 +264,8 @@ validate_all (PstKioskGuestBook *self)
     {
       validate_field (self, i);
       all_valid &= self->valid[i];
+      if (!self->valid[i])
+        g_debug ("Kiosk guest book: %s is not valid yet", fields[i].api_name);
     }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "guest-book.continue", all_valid);
@@ -290,6 +293,7 @@ input_changed_cb (PstKioskGuestBook *self,
   if (*gtk_editable_get_text (GTK_EDITABLE (input)) != '\0')
     self->touched[field] = TRUE;
   validate_all (self);
+  g_signal_emit (self, signals[SIGNAL_EDITED], 0);
 }
 
 static void
@@ -318,6 +322,7 @@ id_type_toggled_cb (PstKioskGuestBook *self,
 
   /* The rule of the ID number depends on the type (NIK for a KTP). */
   validate_all (self);
+  g_signal_emit (self, signals[SIGNAL_EDITED], 0);
 }
 
 static void
@@ -409,6 +414,7 @@ build_fields (PstKioskGuestBook *self)
           gtk_entry_set_input_hints (GTK_ENTRY (input), GTK_INPUT_HINT_NO_SPELLCHECK);
           gtk_entry_set_max_length (GTK_ENTRY (input), info->max_chars);
           gtk_widget_add_css_class (input, "kiosk-entry");
+          gtk_widget_set_valign (input, GTK_ALIGN_START);
           g_signal_connect_swapped (input, "changed", G_CALLBACK (input_changed_cb), self);
           g_signal_connect_swapped (input, "activate", G_CALLBACK (input_activate_cb), self);
           self->inputs[i] = input;
@@ -460,6 +466,16 @@ pst_kiosk_guest_book_class_init (PstKioskGuestBookClass *klass)
   signals[SIGNAL_COMPLETED] = g_signal_new ("completed", G_TYPE_FROM_CLASS (klass),
                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                             G_TYPE_NONE, 0);
+
+  /**
+   * PstKioskGuestBook::edited:
+   *
+   * The visitor changed a field (however they typed: a key, an on-screen
+   * keyboard, an assistive technology): they are still there.
+   */
+  signals[SIGNAL_EDITED] = g_signal_new ("edited", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                         G_TYPE_NONE, 0);
 }
 
 static void

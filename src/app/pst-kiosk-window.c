@@ -1200,10 +1200,16 @@ did_you_mean_cb (PstKioskWindow *self)
 static void
 guest_book_completed_cb (PstKioskWindow *self)
 {
-  clear_guest_book (self);
+  g_clear_pointer (&self->guest_book, json_node_unref);
   self->guest_book = pst_kiosk_guest_book_to_json (PST_KIOSK_GUEST_BOOK (self->guest_book_form));
   if (self->guest_book != NULL)
     show_page (self, "service");
+}
+
+static void
+guest_book_edited_cb (PstKioskWindow *self)
+{
+  note_activity (self);
 }
 
 static gboolean
@@ -1586,6 +1592,7 @@ pst_kiosk_window_class_init (PstKioskWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, did_you_mean_cb);
   gtk_widget_class_bind_template_callback (widget_class, guest_book_completed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, guest_book_edited_cb);
 
   gtk_widget_class_install_action (widget_class, "kiosk.start-over", NULL, start_over_action);
   gtk_widget_class_install_action (widget_class, "kiosk.switch-language", NULL,
