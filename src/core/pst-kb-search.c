@@ -416,9 +416,11 @@ pst_kb_search_result_free (PstKbSearchResult *self)
   g_free (self);
 }
 
+/* Snippets are made for the hits that are kept only (snippet_sql), once
+ * the pool of BM25's best is reordered and cut.
+ */
 static const char search_sql[] =
   "SELECT a.id, a.lang, a.title,"
-  "       snippet (kb_articles_fts, 1, ?2, ?3, '…', 24),"
   "       bm25 (kb_articles_fts, ?4, ?5, ?6) AS score"
   "  FROM kb_articles_fts JOIN kb_articles AS a ON a.num = kb_articles_fts.rowid"
   " WHERE kb_articles_fts MATCH ?1"
@@ -426,14 +428,18 @@ static const char search_sql[] =
   " ORDER BY (a.lang = ?8) DESC, score, a.id"
   " LIMIT ?9";
 
+static const char snippet_sql[] =
+  "SELECT snippet (kb_articles_fts, 1, ?2, ?3, '…', 24)"
+  "  FROM kb_articles_fts"
+  " WHERE kb_articles_fts MATCH ?1"
+  "   AND rowid = (SELECT num FROM kb_articles WHERE id = ?4)";
+
 static gboolean
 run_match (PstStore    *store,
            const char  *match,
            PstLang      lang,
            const char  *office,
            guint        limit,
-           const char  *mark_open,
-           const char  *mark_close,
            GPtrArray   *hits,
            GError     **error)
 {
@@ -443,8 +449,6 @@ run_match (PstStore    *store,
     return FALSE;
 
   sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, mark_open, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, mark_close, -1, SQLITE_TRANSIENT);
   sqlite3_bind_double (stmt, 4, TITLE_WEIGHT);
   sqlite3_bind_double (stmt, 5, BODY_WEIGHT);
   sqlite3_bind_double (stmt, 6, TAGS_WEIGHT);
@@ -475,10 +479,45 @@ run_match (PstStore    *store,
       if (!pst_lang_from_string (pst_store_column_text (stmt, 1), &hit->lang))
         hit->lang = PST_LANG_ID;
       hit->title = g_strdup (pst_store_column_text (stmt, 2));
-      hit->snippet = g_strdup (pst_store_column_text (stmt, 3));
-      hit->score = -sqlite3_column_double (stmt, 4);
+      hit->score = -sqlite3_column_double (stmt, 3);
       g_ptr_array_add (hits, hit);
     }
+}
+
+/* Gives each of @hits its snippet of the body, the words of @match marked. */
+static gboolean
+add_snippets (PstStore    *store,
+              const char  *match,
+              const char  *mark_open,
+              const char  *mark_close,
+              GPtrArray   *hits,
+              GError     **error)
+{
+  for (guint i = 0; i < hits->len; i++)
+    {
+      PstKbSearchHit *hit = g_ptr_array_index (hits, i);
+      g_auto(PstStoreStatement) stmt = pst_store_prepare (store, snippet_sql, error);
+      g_autoptr(GError) local_error = NULL;
+
+      if (stmt == NULL)
+        return FALSE;
+
+      sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, mark_open, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, mark_close, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 4, hit->id, -1, SQLITE_TRANSIENT);
+      if (pst_store_step_row (store, stmt, &local_error))
+        hit->snippet = g_strdup (pst_store_column_text (stmt, 0));
+      else if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (hit->snippet == NULL)
+        hit->snippet = g_strdup ("");
+    }
+
+  return TRUE;
 }
 
 static gboolean
@@ -645,9 +684,10 @@ pst_kb_search (PstStore    *store,
   result->match = pst_kb_search_build_match (query, TRUE);
   if (result->match != NULL)
     {
+      g_autofree char *any = pst_kb_search_build_match (query, FALSE);
+
       clauses = query_forms (query, plain);
-      if (!run_match (store, result->match, lang, office, pool, mark_open, mark_close,
-                      result->hits, error))
+      if (!run_match (store, result->match, lang, office, pool, result->hits, error))
         return NULL;
       rerank (result->hits, clauses, plain, lang);
       if (result->hits->len > limit)
@@ -656,15 +696,12 @@ pst_kb_search (PstStore    *store,
       /* Articles with only some of the words follow those with all. */
       if (result->hits->len < limit)
         {
-          g_autofree char *any = pst_kb_search_build_match (query, FALSE);
-
           if (!g_str_equal (any, result->match))
             {
               g_autoptr(GPtrArray) more =
                 g_ptr_array_new_with_free_func ((GDestroyNotify) pst_kb_search_hit_free);
 
-              if (!run_match (store, any, lang, office, pool, mark_open, mark_close, more,
-                              error))
+              if (!run_match (store, any, lang, office, pool, more, error))
                 return NULL;
               rerank (more, clauses, plain, lang);
 
@@ -683,6 +720,9 @@ pst_kb_search (PstStore    *store,
                 }
             }
         }
+
+      if (!add_snippets (store, any, mark_open, mark_close, result->hits, error))
+        return NULL;
 
       if (result->hits->len == 0)
         {
