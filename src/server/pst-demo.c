@@ -19,8 +19,9 @@
  * are DOMAIN.md's default, Mon–Thu 08:00–15:30 and Fri 08:00–16:00, as no
  * standard gives others; websites are the seeds' hosts over https. Then
  * the national holidays and cuti bersama of the data file, the accounts
- * of API.md with password `pst-demo`, and the walk-in morning of
- * pst-demo-queue.c, all in one transaction. A database with offices is
+ * of API.md with password `pst-demo`, the walk-in morning of
+ * pst-demo-queue.c, the consultations of pst-demo-consultations.c and the
+ * seed knowledge base of pst-demo-kb.c, all in one transaction. A database with offices is
  * left alone, so `--demo` on every start is harmless.
  *
  * Demo only: every demo account stores the same argon2id hash of
