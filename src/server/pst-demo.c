@@ -21,8 +21,9 @@
  * the national holidays and cuti bersama of the data file, the accounts
  * of API.md with password `pst-demo`, the walk-in morning of
  * pst-demo-queue.c, the consultations of pst-demo-consultations.c and the
- * seed knowledge base of pst-demo-kb.c, all in one transaction. A database with offices is
- * left alone, so `--demo` on every start is harmless.
+ * seed knowledge base of pst-demo-kb.c, all in one transaction. A
+ * database with offices is left alone, so `--demo` on every start is
+ * harmless.
  *
  * Demo only: every demo account stores the same argon2id hash of
  * `pst-demo`, computed once, so seeding stays well under a second (each
