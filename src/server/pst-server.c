@@ -435,25 +435,6 @@ run_write (PstServer  *self,
   pst_server_publish_pending (self);
 }
 
-/* Runs a reading handler in one read transaction: its queries see one
- * snapshot and take the database lock once, not once per statement.
- */
-static void
-run_read (PstServer  *self,
-          PstRequest *request)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!pst_store_begin_read (self->store, &error))
-    {
-      pst_request_reply_gerror (request, error);
-      return;
-    }
-
-  request->route->handler (request);
-  pst_store_commit (self->store, NULL);
-}
-
 static gboolean
 check_access (PstServer  *self,
               PstRequest *request,
@@ -510,6 +491,27 @@ check_access (PstServer  *self,
     }
 }
 
+/* Runs a reading handler in one read transaction, the token's look-up
+ * included: its queries see one snapshot and take the database lock once,
+ * not once per statement.
+ */
+static void
+run_read (PstServer  *self,
+          PstRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pst_store_begin_read (self->store, &error))
+    {
+      pst_request_reply_gerror (request, error);
+      return;
+    }
+
+  if (check_access (self, request, pst_request_bearer_token (request->msg)))
+    request->route->handler (request);
+  pst_store_commit (self->store, NULL);
+}
+
 static void
 dispatch (PstServer  *self,
           PstRequest *request,
@@ -539,12 +541,14 @@ dispatch (PstServer  *self,
       return;
     }
 
-  if (!check_access (self, request, pst_request_bearer_token (request->msg)))
-    return;
-
   if (strcmp (request->method, "GET") == 0 || strcmp (request->method, "HEAD") == 0)
-    run_read (self, request);
-  else
+    {
+      run_read (self, request);
+      return;
+    }
+
+  /* A write looks the token up before it takes the write lock. */
+  if (check_access (self, request, pst_request_bearer_token (request->msg)))
     run_write (self, request, path);
 }
 
