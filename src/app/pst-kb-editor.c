@@ -501,12 +501,8 @@ fill_fields (PstKbEditor *self)
 
   if (article == NULL)
     {
-      /* A new article is in the language of the UI unless changed. */
-      const char *const *languages = g_get_language_names ();
-
-      gtk_drop_down_set_selected (GTK_DROP_DOWN (self->lang_input),
-                                  languages[0] != NULL && g_str_has_prefix (languages[0], "en")
-                                  ? PST_LANG_EN : PST_LANG_ID);
+      /* Most requesters ask in Indonesian. */
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (self->lang_input), PST_LANG_ID);
       gtk_drop_down_set_selected (GTK_DROP_DOWN (self->category_input), PST_CATEGORY_DATA);
       return;
     }

@@ -242,6 +242,7 @@ fill_tags (PstKbPage          *self,
       GtkWidget *tag = gtk_label_new (g_ptr_array_index (article->tags, i));
 
       gtk_widget_add_css_class (tag, "kb-tag");
+      gtk_widget_set_halign (tag, GTK_ALIGN_START);
       gtk_flow_box_append (GTK_FLOW_BOX (self->tags_box), tag);
     }
 
@@ -252,7 +253,6 @@ static void
 show_article (PstKbPage          *self,
               const PstKbArticle *article)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->article_body));
   g_autofree char *scope = describe_scope (self, article);
   g_autofree char *updated = format_updated (self, article->updated_at);
   g_autofree char *updated_text = NULL;
@@ -270,7 +270,7 @@ show_article (PstKbPage          *self,
                     NULL);
   gtk_label_set_label (GTK_LABEL (self->article_meta), meta);
   fill_tags (self, article);
-  gtk_text_buffer_set_text (buffer, article->body != NULL ? article->body : "", -1);
+  gtk_label_set_label (GTK_LABEL (self->article_body), article->body != NULL ? article->body : "");
   show_counts (self, article->views, article->helpful, article->not_helpful);
   show_feedback_prompt (self);
 
@@ -370,7 +370,6 @@ article_activated_cb (PstKbPage  *self,
                       const char *id)
 {
   article_selected_cb (self, id);
-  gtk_widget_grab_focus (self->article_body);
 }
 
 static void

@@ -167,13 +167,38 @@ lang_name (const char *lang)
   return _("Unknown language");
 }
 
+/* @text with every run of line breaks and tabs made one space: a snippet
+ * is a glimpse of the article, not its layout.
+ */
+static GString *
+one_line (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  for (const char *p = text != NULL ? text : ""; *p != '\0'; p++)
+    {
+      if (*p == '\n' || *p == '\r' || *p == '\t')
+        {
+          space = TRUE;
+          continue;
+        }
+      if (space && out->len > 0 && out->str[out->len - 1] != ' ')
+        g_string_append_c (out, ' ');
+      space = FALSE;
+      g_string_append_c (out, *p);
+    }
+
+  return out;
+}
+
 /* @snippet (escaped, with <mark>…</mark>) as Pango markup with the
  * matches in bold; NULL when it is not what the server promises.
  */
 static char *
 snippet_to_pango (const char *snippet)
 {
-  g_autoptr(GString) markup = g_string_new (snippet);
+  g_autoptr(GString) markup = one_line (snippet);
 
   g_string_replace (markup, "<mark>", "<b>", 0);
   g_string_replace (markup, "</mark>", "</b>", 0);
@@ -190,7 +215,7 @@ snippet_to_pango (const char *snippet)
 static char *
 snippet_to_plain_markup (const char *snippet)
 {
-  g_autoptr(GString) text = g_string_new (snippet);
+  g_autoptr(GString) text = one_line (snippet);
   g_autofree char *plain = NULL;
 
   g_string_replace (text, "<mark>", "", 0);
@@ -443,6 +468,7 @@ set_suggestion (PstKbSearchView *self,
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "kb-search.use-suggestion",
                                  suggestion != NULL);
+  gtk_widget_set_visible (self->suggestion_revealer, suggestion != NULL);
   gtk_revealer_set_reveal_child (GTK_REVEALER (self->suggestion_revealer), suggestion != NULL);
   if (suggestion == NULL)
     return;
