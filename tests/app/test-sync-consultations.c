@@ -680,6 +680,8 @@ test_reply (Fixture       *f,
   g_autofree char *id = NULL;
   g_autofree char *path = NULL;
   g_autofree char *local_id = NULL;
+  g_autofree char *order = NULL;
+  g_autofree char *shown = NULL;
   PstConsultationItem *item;
   const PstMessage *message;
   JsonArray *thread;
@@ -731,6 +733,21 @@ test_reply (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (thread, 1), "body"),
                    ==, text);
   g_assert_cmpuint (count_messages (f, id, text), ==, 1);
+
+  /* Answered, it moves down among those awaiting the requester; a reply
+   * of the requester brings it up among those awaiting an officer.
+   */
+  order = server_ids (f);
+  shown = model_ids (f->sync);
+  g_assert_cmpstr (shown, ==, order);
+  requester_writes (f, id, token, "Terima kasih, tapi tautannya tidak bisa dibuka.");
+  WAIT_FOR (pst_consultation_item_get_status (item) == PST_CONSULTATION_STATUS_AWAITING_OFFICER);
+  WAIT_FOR (g_list_model_get_n_items (messages) == 3);
+  g_clear_pointer (&order, g_free);
+  g_clear_pointer (&shown, g_free);
+  order = server_ids (f);
+  shown = model_ids (f->sync);
+  g_assert_cmpstr (shown, ==, order);
 }
 
 /* Claiming one another officer took meanwhile: 409, rolled back. */
