@@ -49,7 +49,7 @@ struct _PstKbPage
   GtkWidget *article_error_page;
   GtkWidget *article_title;
   GtkWidget *article_meta;
-  GtkWidget *tags_box;
+  GtkWidget *tags_label;
   GtkWidget *article_body;
   GtkWidget *feedback_box;
   GtkWidget *feedback_label;
@@ -232,21 +232,20 @@ static void
 fill_tags (PstKbPage          *self,
            const PstKbArticle *article)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (self->tags_box)) != NULL)
-    gtk_flow_box_remove (GTK_FLOW_BOX (self->tags_box), child);
+  g_autoptr(GString) tags = g_string_new (NULL);
+  g_autofree char *text = NULL;
 
   for (guint i = 0; article->tags != NULL && i < article->tags->len; i++)
     {
-      GtkWidget *tag = gtk_label_new (g_ptr_array_index (article->tags, i));
-
-      gtk_widget_add_css_class (tag, "kb-tag");
-      gtk_widget_set_halign (tag, GTK_ALIGN_START);
-      gtk_flow_box_append (GTK_FLOW_BOX (self->tags_box), tag);
+      if (i > 0)
+        g_string_append (tags, " · ");
+      g_string_append (tags, g_ptr_array_index (article->tags, i));
     }
 
-  gtk_widget_set_visible (self->tags_box, article->tags != NULL && article->tags->len > 0);
+  /* Translators: The tags of an article: "Tags: susenas · poverty". */
+  text = g_strdup_printf (_("Tags: %s"), tags->str);
+  gtk_label_set_label (GTK_LABEL (self->tags_label), text);
+  gtk_widget_set_visible (self->tags_label, tags->len > 0);
 }
 
 static void
@@ -765,7 +764,7 @@ pst_kb_page_class_init (PstKbPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PstKbPage, article_error_page);
   gtk_widget_class_bind_template_child (widget_class, PstKbPage, article_title);
   gtk_widget_class_bind_template_child (widget_class, PstKbPage, article_meta);
-  gtk_widget_class_bind_template_child (widget_class, PstKbPage, tags_box);
+  gtk_widget_class_bind_template_child (widget_class, PstKbPage, tags_label);
   gtk_widget_class_bind_template_child (widget_class, PstKbPage, article_body);
   gtk_widget_class_bind_template_child (widget_class, PstKbPage, feedback_box);
   gtk_widget_class_bind_template_child (widget_class, PstKbPage, feedback_label);

@@ -200,7 +200,7 @@ def test_open_article(ctx):
     assert text == ARTICLES[0]["body"], text
     app.find(POOR_ID, role="label")
     app.find(pattern=r"^Indonesian · Data · National · updated ", role="label")
-    app.find("susenas", role="label")
+    app.find("Tags: susenas · miskin", role="label")
     app.screenshot(os.path.join(SHOTS, "kb-article-en.png"))
 
     # Answering "did this help?" counts a view on the server.
