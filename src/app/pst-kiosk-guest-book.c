@@ -515,6 +515,19 @@ pst_kiosk_guest_book_clear (PstKioskGuestBook *self)
     validate_all (self);
 }
 
+/* Whether nothing is typed in the form. */
+gboolean
+pst_kiosk_guest_book_is_empty (PstKioskGuestBook *self)
+{
+  g_return_val_if_fail (PST_IS_KIOSK_GUEST_BOOK (self), TRUE);
+
+  for (guint i = 0; i < N_FIELDS; i++)
+    if (self->inputs[i] != NULL && *gtk_editable_get_text (GTK_EDITABLE (self->inputs[i])) != '\0')
+      return FALSE;
+
+  return TRUE;
+}
+
 /* Sets every text again in the language of the moment; the messages of
  * the fields too.
  */

@@ -17,6 +17,7 @@ G_DECLARE_FINAL_TYPE (PstKioskGuestBook, pst_kiosk_guest_book, PST, KIOSK_GUEST_
 
 GtkWidget *pst_kiosk_guest_book_new          (void);
 void       pst_kiosk_guest_book_clear        (PstKioskGuestBook *self);
+gboolean   pst_kiosk_guest_book_is_empty     (PstKioskGuestBook *self);
 void       pst_kiosk_guest_book_update_texts (PstKioskGuestBook *self);
 JsonNode  *pst_kiosk_guest_book_to_json      (PstKioskGuestBook *self);
 

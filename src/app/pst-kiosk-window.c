@@ -427,8 +427,11 @@ idle_seconds (PstKioskWindow *self)
   if (g_str_equal (page, "setup") || g_str_equal (page, "unavailable") ||
       g_str_equal (page, "busy"))
     return 0;
+  /* The start waits for nobody, unless something typed is left behind. */
   if (g_str_equal (page, "start"))
-    return *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0' ? self->idle_s : 0;
+    return *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0' ||
+           !pst_kiosk_guest_book_is_empty (PST_KIOSK_GUEST_BOOK (self->guest_book_form))
+           ? self->idle_s : 0;
   if (g_str_equal (page, "thanks") || g_str_equal (page, "number"))
     return self->number_idle_s;
 
