@@ -103,6 +103,7 @@ typedef struct
 typedef struct
 {
   GArray     *samples_ms;   /* of double, every measured call */
+  GArray     *cpu_samples_ms; /* of double, the CPU time of each measured call, when known */
   double     *mean_ms;      /* per query */
   GPtrArray **hits;         /* per query: the external ids of the first pass */
   double      cpu_ms;       /* CPU time of all the calls, warm-up included */
@@ -238,6 +239,15 @@ process_cpu_ms (void)
   struct timespec ts;
 
   clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static double
+thread_cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
   return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
@@ -576,6 +586,7 @@ run_new (guint n_queries)
   Run *self = g_new0 (Run, 1);
 
   self->samples_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  self->cpu_samples_ms = g_array_new (FALSE, FALSE, sizeof (double));
   self->mean_ms = g_new0 (double, n_queries);
   self->hits = g_new0 (GPtrArray *, n_queries);
   for (guint i = 0; i < n_queries; i++)
@@ -590,6 +601,7 @@ run_free (Run   *self,
   if (self == NULL)
     return;
   g_array_unref (self->samples_ms);
+  g_array_unref (self->cpu_samples_ms);
   g_free (self->mean_ms);
   for (guint i = 0; i < n_queries; i++)
     g_ptr_array_unref (self->hits[i]);
@@ -611,6 +623,14 @@ print_latency (Run       *run,
   if (run->calls > 0 && run->cpu_ms > 0)
     printf ("  CPU time per call: %.2f ms on average (%u calls, warm-up included)\n",
             run->cpu_ms / run->calls, run->calls);
+  if (run->cpu_samples_ms->len > 0)
+    {
+      g_autoptr(GArray) cpu = g_array_copy (run->cpu_samples_ms);
+
+      g_array_sort (cpu, compare_doubles);
+      printf ("  CPU time per measured call: p50 %.2f ms, p95 %.2f ms\n", percentile (cpu, 0.50),
+              percentile (cpu, 0.95));
+    }
 
   /* The three slowest queries by mean. */
   for (guint k = 0; k < 3 && k < queries->len; k++)
@@ -719,10 +739,13 @@ core_run (PstStore   *store,
     for (guint i = 0; i < queries->len; i++)
       {
         Query *query = g_ptr_array_index (queries, i);
+        double cpu = thread_cpu_ms ();
         gint64 start = g_get_monotonic_time ();
         g_autoptr(PstKbSearchResult) result =
           pst_kb_search (store, query->text, query->lang, NULL, HITS, "<mark>", "</mark>", error);
         double ms = (g_get_monotonic_time () - start) / 1000.0;
+
+        cpu = thread_cpu_ms () - cpu;
 
         if (result == NULL)
           return FALSE;
@@ -734,6 +757,7 @@ core_run (PstStore   *store,
             continue;
           }
         g_array_append_val (run->samples_ms, ms);
+        g_array_append_val (run->cpu_samples_ms, cpu);
         run->mean_ms[i] += ms / passes;
       }
 
