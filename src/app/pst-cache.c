@@ -435,10 +435,12 @@ read_thread (PstStore    *store,
   g_autoptr(GError) local_error = NULL;
   g_auto(PstStoreStatement) last = NULL;
   g_auto(PstStoreStatement) requester = NULL;
+  g_auto(PstStoreStatement) officer_stmt = NULL;
   g_auto(PstStoreStatement) read = NULL;
 
   thread->consultation = g_strdup (id);
   thread->last_requester_at = PST_TIME_UNSET;
+  thread->last_officer_at = PST_TIME_UNSET;
   thread->read_at = PST_TIME_UNSET;
 
   last = pst_store_prepare (store,
@@ -449,11 +451,15 @@ read_thread (PstStore    *store,
                                  "SELECT max (at) FROM messages WHERE consultation = ?1"
                                  " AND json_extract (json, '$.author') = 'requester'",
                                  error);
+  officer_stmt = pst_store_prepare (store,
+                                    "SELECT max (at) FROM messages WHERE consultation = ?1"
+                                    " AND json_extract (json, '$.author') = 'officer'",
+                                    error);
   read = pst_store_prepare (store,
                             "SELECT read_at FROM consultation_reads"
                             " WHERE officer = ?1 AND consultation = ?2",
                             error);
-  if (last == NULL || requester == NULL || read == NULL)
+  if (last == NULL || requester == NULL || officer_stmt == NULL || read == NULL)
     return NULL;
 
   bind_text (last, 1, id);
@@ -463,6 +469,10 @@ read_thread (PstStore    *store,
   bind_text (requester, 1, id);
   if (local_error == NULL && pst_store_step_row (store, requester, &local_error))
     thread->last_requester_at = column_instant (requester, 0);
+
+  bind_text (officer_stmt, 1, id);
+  if (local_error == NULL && pst_store_step_row (store, officer_stmt, &local_error))
+    thread->last_officer_at = column_instant (officer_stmt, 0);
 
   bind_text (read, 1, officer != NULL ? officer : "");
   bind_text (read, 2, id);

@@ -35,14 +35,15 @@ typedef struct
 } PstOutboxEntry;
 
 /* What the cache knows of a consultation's thread besides the
- * consultation: its newest message, when the requester last wrote, and up
- * to when the session's officer has read it.
+ * consultation: its newest message, when the requester and an officer
+ * last wrote, and up to when the session's officer has read it.
  */
 typedef struct
 {
   char       *consultation;
   PstMessage *last_message;        /* NULL when no message is cached */
   gint64      last_requester_at;   /* PST_TIME_UNSET when none */
+  gint64      last_officer_at;     /* PST_TIME_UNSET when none */
   gint64      read_at;             /* PST_TIME_UNSET when never opened */
 } PstCacheThread;
 

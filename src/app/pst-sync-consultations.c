@@ -51,7 +51,9 @@
  * background, one at a time, after the list: that fills the cache for
  * offline reading too. Until then the text is NULL. An item is unread
  * when the newest requester message is later than the mark
- * pst_sync_mark_read() leaves (per officer, kept in the cache).
+ * pst_sync_mark_read() leaves (per officer, kept in the cache) and than
+ * any officer's answer (someone dealt with it): on a new desk, the
+ * threads waiting for an officer.
  *
  * Names. Officers may not list the office's accounts, so the server
  * sends names with the ids (`assignee_name`, a message's `officer_name`,
@@ -75,6 +77,7 @@ struct _PstSyncThread
   GPtrArray  *early;             /* PstMessage that came before it was loaded */
   PstMessage *last;              /* the newest message known, or NULL */
   gint64      last_requester_at;
+  gint64      last_officer_at;
   gint64      read_at;
   GListStore *model;             /* PstMessageItem; weak, while someone holds it */
   GHashTable *model_items;       /* message id (server or local) → PstMessageItem */
@@ -179,6 +182,7 @@ thread_get (PstSync    *self,
   thread = g_new0 (PstSyncThread, 1);
   thread->id = g_strdup (id);
   thread->last_requester_at = PST_TIME_UNSET;
+  thread->last_officer_at = PST_TIME_UNSET;
   thread->read_at = PST_TIME_UNSET;
   thread->model_items = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   thread->adopted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -203,6 +207,8 @@ thread_note_message (PstSyncThread    *thread,
 
   if (message->author == PST_AUTHOR_REQUESTER && message->at > thread->last_requester_at)
     thread->last_requester_at = message->at;
+  if (message->author == PST_AUTHOR_OFFICER && message->at > thread->last_officer_at)
+    thread->last_officer_at = message->at;
 }
 
 static int
@@ -675,8 +681,47 @@ remove_item (PstSync             *self,
 {
   guint position;
 
+  if (self->consultations_added != NULL)
+    g_ptr_array_remove (self->consultations_added, item);
   if (g_list_store_find (self->consultations, item, &position))
     g_list_store_remove (self->consultations, position);
+}
+
+static int
+compare_items_indirect (gconstpointer a,
+                        gconstpointer b)
+{
+  return compare_items (*(gpointer *) a, *(gpointer *) b, NULL);
+}
+
+/* Many items change at once (the cache at login, the server's list): new
+ * ones are added together at the end, so a list that was empty fills in
+ * one go, from the top.
+ */
+static void
+batch_begin (PstSync *self)
+{
+  g_assert (self->consultations_added == NULL);
+
+  self->consultations_added = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+static void
+batch_end (PstSync *self)
+{
+  g_autoptr(GPtrArray) added = g_steal_pointer (&self->consultations_added);
+
+  g_ptr_array_sort (added, compare_items_indirect);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->consultations)) == 0)
+    {
+      g_list_store_splice (self->consultations, 0, 0, added->len > 0 ? added->pdata : NULL,
+                           added->len);
+      return;
+    }
+
+  for (guint i = 0; i < added->len; i++)
+    g_list_store_insert_sorted (self->consultations, g_ptr_array_index (added, i),
+                                compare_items, NULL);
 }
 
 /* Moves @item when its neighbours say it is out of order. */
@@ -713,8 +758,10 @@ update_item_thread (PstSync             *self,
 {
   gboolean unread = FALSE;
 
+  /* An officer's answer after it counts as read: someone dealt with it. */
   if (thread != NULL && thread->last_requester_at != PST_TIME_UNSET)
-    unread = thread->read_at == PST_TIME_UNSET || thread->last_requester_at > thread->read_at;
+    unread = thread->last_requester_at > thread->read_at &&
+             thread->last_requester_at > thread->last_officer_at;
 
   if (pending_text != NULL)
     pst_consultation_item_set_last_message (item, pending_text);
@@ -766,7 +813,10 @@ refresh (PstSync    *self,
       pst_consultation_item_set_pending (created, pending);
       update_item_thread (self, created, thread, text);
       g_hash_table_insert (self->consultation_items, g_strdup (id), created);
-      g_list_store_insert_sorted (self->consultations, created, compare_items, NULL);
+      if (self->consultations_added != NULL)
+        g_ptr_array_add (self->consultations_added, g_object_ref (created));
+      else
+        g_list_store_insert_sorted (self->consultations, created, compare_items, NULL);
       return;
     }
 
@@ -1141,10 +1191,12 @@ apply_list (PstSync   *self,
       if (g_hash_table_contains (seen, key))
         g_ptr_array_add (all, value);
     }
+  batch_begin (self);
   for (guint i = 0; i < gone->len; i++)
     refresh (self, g_ptr_array_index (gone, i));
   for (guint i = 0; i < ids->len; i++)
     refresh (self, g_ptr_array_index (ids, i));
+  batch_end (self);
 
   if (self->cache != NULL)
     pst_cache_store_consultations_async (self->cache, self->office->code, all, NULL, TRUE,
@@ -1519,6 +1571,8 @@ pst_sync_consultations_clear (PstSync *self)
   for (guint i = 0; i < models->len; i++)
     g_list_store_remove_all (g_ptr_array_index (models, i));
 
+  if (self->consultations_added != NULL)
+    g_ptr_array_set_size (self->consultations_added, 0);
   g_list_store_remove_all (self->consultations);
   g_hash_table_remove_all (self->consultation_items);
   g_hash_table_remove_all (self->consultations_confirmed);
@@ -1556,13 +1610,16 @@ pst_sync_consultations_load (PstSync          *self,
           thread_note_message (thread, cached->last_message);
         }
       thread->last_requester_at = MAX (thread->last_requester_at, cached->last_requester_at);
+      thread->last_officer_at = MAX (thread->last_officer_at, cached->last_officer_at);
       thread->read_at = cached->read_at;
     }
 
+  batch_begin (self);
   for (guint i = 0; i < snapshot->consultations->len; i++)
     refresh (self, ((PstConsultation *) g_ptr_array_index (snapshot->consultations, i))->id);
   for (GList *l = self->outbox.head; l != NULL; l = l->next)
     refresh (self, ((Pending *) l->data)->consultation_id);
+  batch_end (self);
 }
 
 /* Public. */

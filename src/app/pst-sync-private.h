@@ -124,6 +124,7 @@ struct _PstSync
   /* The consultations (pst-sync-consultations.c). */
   GListStore         *consultations;            /* PstConsultationItem, most urgent first */
   GHashTable         *consultation_items;       /* id → PstConsultationItem (the store's) */
+  GPtrArray          *consultations_added;      /* new items of a batch, not in the store yet */
   GHashTable         *consultations_confirmed;  /* id → PstConsultation, without messages */
   GHashTable         *threads;                  /* id → PstSyncThread */
   GHashTable         *closed_here;              /* ids closed during this session */

@@ -127,8 +127,9 @@ PstTicketItem      *pst_sync_call_next_finish  (PstSync             *self,
  * `requester-replied (PstConsultationItem *)` for a requester's message
  * arriving live; both are what desktop notifications are made of. An
  * item's last message is NULL until the desk has read its thread (done in
- * the background after the list); `unread` is per officer and kept in
- * the cache.
+ * the background after the list). `unread`: the requester wrote since
+ * this officer last opened the thread (pst_sync_mark_read()) and since
+ * any officer answered; kept per officer in the cache.
  */
 GListModel         *pst_sync_get_consultations (PstSync             *self);
 /* The messages of consultation @id (PstMessageItem, oldest first): what

@@ -593,6 +593,14 @@ test_list_order (Fixture       *f,
 
       WAIT_FOR (pst_consultation_item_get_last_message (item) != NULL);
       g_assert_false (pst_consultation_item_get_pending (item));
+
+      /* On a new desk, what waits for an officer is unread; what an
+       * officer answered is not.
+       */
+      if (pst_consultation_item_get_status (item) == PST_CONSULTATION_STATUS_AWAITING_REQUESTER)
+        g_assert_false (pst_consultation_item_get_unread (item));
+      else if (pst_consultation_item_get_status (item) == PST_CONSULTATION_STATUS_OPEN)
+        g_assert_true (pst_consultation_item_get_unread (item));
     }
 
   g_assert_cmpstr (pst_sync_get_officer_name (f->sync, pst_sync_get_officer (f->sync)->id), !=,
@@ -734,14 +742,17 @@ test_reply (Fixture       *f,
                    ==, text);
   g_assert_cmpuint (count_messages (f, id, text), ==, 1);
 
-  /* Answered, it moves down among those awaiting the requester; a reply
-   * of the requester brings it up among those awaiting an officer.
+  /* Answered, it moves down among those awaiting the requester, read; a
+   * reply of the requester brings it up among those awaiting an officer,
+   * unread.
    */
+  g_assert_false (pst_consultation_item_get_unread (item));
   order = server_ids (f);
   shown = model_ids (f->sync);
   g_assert_cmpstr (shown, ==, order);
   requester_writes (f, id, token, "Terima kasih, tapi tautannya tidak bisa dibuka.");
   WAIT_FOR (pst_consultation_item_get_status (item) == PST_CONSULTATION_STATUS_AWAITING_OFFICER);
+  WAIT_FOR (pst_consultation_item_get_unread (item));
   WAIT_FOR (g_list_model_get_n_items (messages) == 3);
   g_clear_pointer (&order, g_free);
   g_clear_pointer (&shown, g_free);
