@@ -60,7 +60,7 @@
 /* What the handshake handler leaves on the message for the socket. */
 typedef struct
 {
-  gint64 since;       /* -1: live events only */
+  gint64 since;       /* without ?since=, the newest event at the handshake */
   gint64 started_us;  /* monotonic, for the request log */
 } Subscription;
 
@@ -346,6 +346,21 @@ open_events_cb (PstRequest *request)
       return;
     }
 
+  /* "From now" is from this answer: with several workers, an event may
+   * be committed elsewhere after the client has its 101 and before the
+   * socket reaches this worker's hub; it comes with the backlog then.
+   */
+  if (since < 0)
+    {
+      gint64 oldest;
+
+      if (!read_log_bounds (request->store, &oldest, &since, &error))
+        {
+          pst_request_reply_gerror (request, error);
+          return;
+        }
+    }
+
   subscription = g_new0 (Subscription, 1);
   subscription->since = since;
   subscription->started_us = g_get_monotonic_time ();
@@ -359,9 +374,9 @@ open_events_cb (PstRequest *request)
 /* Sends the events after @since that @principal may see, or a resync
  * frame when they cannot be sent exactly; @out_frames says how many
  * frames went out and @out_last_seq the newest event of the log then
- * (the client has been sent everything up to it). With @since < 0 sends
- * nothing. One read transaction: one snapshot of the log, which other
- * workers may be appending to meanwhile.
+ * (the client has been sent everything up to it). One read transaction:
+ * one snapshot of the log, which other workers may be appending to
+ * meanwhile.
  */
 static gboolean
 send_backlog (PstStore                *store,
@@ -383,8 +398,8 @@ send_backlog (PstStore                *store,
     return FALSE;
 
   ok = read_log_bounds (store, &oldest, &newest, error);
-  resync = ok && since >= 0 && since_needs_resync (since, oldest, newest);
-  if (ok && since >= 0 && !resync)
+  resync = ok && since_needs_resync (since, oldest, newest);
+  if (ok && !resync)
     {
       ok = load_events (store, principal, since, EVENTS_BACKLOG_MAX, events, &more, error);
       resync = more;

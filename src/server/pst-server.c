@@ -74,6 +74,22 @@ typedef struct
   GThread      *thread;
 } Worker;
 
+/* A token looked up, kept while nothing was committed since (by any
+ * worker), for at most PRINCIPAL_CACHE_TTL_US (changes made to the
+ * database from outside), and never past the token's expiry: a read
+ * then skips the token query. Any write may revoke a token or change an
+ * account, so every commit starts a new generation.
+ */
+typedef struct
+{
+  PstPrincipal *principal;
+  int           generation;
+  gint64        cached_us;   /* monotonic */
+} CachedPrincipal;
+
+#define PRINCIPAL_CACHE_MAX 4096
+#define PRINCIPAL_CACHE_TTL_US (5 * G_USEC_PER_SEC)
+
 /* A password check running on the pool, for a paused login. */
 typedef struct
 {
@@ -123,6 +139,8 @@ struct _PstServer
   guint            verifications;  /* paused logins of this server */
   Verification    *deferred;    /* set by pst_server_verify_password () for the dispatcher */
   char            *log_tag;     /* " worker=N" with workers, "" without */
+  GHashTable      *principals;  /* token hash → CachedPrincipal, this server's */
+  int              auth_generation;  /* the leader's counts the commits */
 };
 
 G_DEFINE_FINAL_TYPE (PstServer, pst_server, G_TYPE_OBJECT)
@@ -148,6 +166,15 @@ verification_free (Verification *verification)
     memset (verification->password, 0, strlen (verification->password));
   g_free (verification->password);
   g_free (verification);
+}
+
+static void
+cached_principal_free (gpointer data)
+{
+  CachedPrincipal *cached = data;
+
+  pst_principal_free (cached->principal);
+  g_free (cached);
 }
 
 static void
@@ -182,6 +209,7 @@ pst_server_finalize (GObject *object)
     }
   g_clear_pointer (&self->context, g_main_context_unref);
   g_free (self->log_tag);
+  g_clear_pointer (&self->principals, g_hash_table_unref);
   g_mutex_clear (&self->write_lock);
   g_clear_pointer (&self->calendars, g_hash_table_unref);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
@@ -205,6 +233,8 @@ pst_server_init (PstServer *self)
 {
   g_mutex_init (&self->write_lock);
   self->log_tag = g_strdup ("");
+  self->principals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            cached_principal_free);
   self->router = pst_router_new ();
   self->calendars = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->pending = g_ptr_array_new_with_free_func (pending_event_free);
@@ -1563,12 +1593,26 @@ pst_server_authenticate (PstServer  *self,
   g_auto(PstStoreStatement) stmt = NULL;
   g_autofree char *hash = NULL;
   PstPrincipal *principal;
+  CachedPrincipal *cached;
   PstRole role;
+  int generation;
+  gint64 now;
 
   g_return_val_if_fail (PST_IS_SERVER (self), NULL);
   g_return_val_if_fail (token != NULL, NULL);
 
   hash = pst_token_hash (token);
+  now = pst_clock_get_now (self->clock);
+  /* Read before the query: a commit meanwhile makes the entry stale. */
+  generation = g_atomic_int_get (&(self->leader != NULL ? self->leader : self)->auth_generation);
+  cached = g_hash_table_lookup (self->principals, hash);
+  if (cached != NULL && cached->generation == generation &&
+      g_get_monotonic_time () - cached->cached_us < PRINCIPAL_CACHE_TTL_US &&
+      cached->principal->expires_at > now)
+    return pst_principal_copy (cached->principal);
+  if (cached != NULL)
+    g_hash_table_remove (self->principals, hash);
+
   stmt = pst_store_prepare (self->store,
                             "SELECT o.id, o.username, o.role, o.office, t.expires_at"
                             " FROM tokens t JOIN officers o ON o.id = t.officer"
@@ -1582,7 +1626,7 @@ pst_server_authenticate (PstServer  *self,
     }
 
   sqlite3_bind_text (stmt, 1, hash, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, pst_clock_get_now (self->clock));
+  sqlite3_bind_int64 (stmt, 2, now);
   if (!pst_store_step_row (self->store, stmt, &error))
     {
       if (error != NULL)
@@ -1600,6 +1644,14 @@ pst_server_authenticate (PstServer  *self,
   principal->office = g_strdup (pst_store_column_text (stmt, 3));
   principal->token_hash = g_steal_pointer (&hash);
   principal->expires_at = sqlite3_column_int64 (stmt, 4);
+
+  if (g_hash_table_size (self->principals) >= PRINCIPAL_CACHE_MAX)
+    g_hash_table_remove_all (self->principals);
+  cached = g_new0 (CachedPrincipal, 1);
+  cached->principal = pst_principal_copy (principal);
+  cached->generation = generation;
+  cached->cached_us = g_get_monotonic_time ();
+  g_hash_table_insert (self->principals, g_strdup (principal->token_hash), cached);
 
   return principal;
 }
@@ -1812,6 +1864,7 @@ pst_server_publish_pending (PstServer *self)
   g_return_if_fail (PST_IS_SERVER (self));
 
   share_changes (self);
+  g_atomic_int_inc (&(self->leader != NULL ? self->leader : self)->auth_generation);
   if (self->pending->len == 0)
     return;
 

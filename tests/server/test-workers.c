@@ -369,7 +369,8 @@ test_events_across_workers (void)
 }
 
 /* A logout through one worker closes the sockets of that token on every
- * worker.
+ * worker, and every worker refuses the token at once, though each had
+ * just accepted it (and keeps the principals of the tokens it saw).
  */
 static void
 test_logout_across_workers (void)
@@ -382,6 +383,7 @@ test_logout_across_workers (void)
   g_autofree char *officer = pst_test_login (server, "petugas1.7604", DEMO_PASSWORD);
   g_autoptr(PstTestResponse) logout = NULL;
   gint64 start = log_position (server, officer);
+  guint tries = 0;
 
   while (clients->len < 4 || !log_has_both_workers (server, "route=\"/events\"", "status=101"))
     {
@@ -389,10 +391,31 @@ test_logout_across_workers (void)
       g_ptr_array_add (clients, ws_connect (server, session, officer, start));
     }
 
+  while (!log_has_both_workers (server, "route=\"/me\"", "status=200"))
+    {
+      g_autoptr(PstTestResponse) me = NULL;
+
+      g_assert_cmpuint (tries, <, MAX_TRIES);
+      me = request_on_new_connection (server, "GET", "/api/v1/me", officer, NULL);
+      pst_test_assert_status (me, 200);
+      tries++;
+    }
+
   logout = pst_test_request (server, "POST", "/api/v1/auth/logout", officer, NULL);
   pst_test_assert_status (logout, 204);
   for (guint i = 0; i < clients->len; i++)
     wait_until (ws_closed, g_ptr_array_index (clients, i), "a socket of the revoked token to close");
+
+  tries = 0;
+  while (!log_has_both_workers (server, "route=\"/me\"", "status=401"))
+    {
+      g_autoptr(PstTestResponse) me = NULL;
+
+      g_assert_cmpuint (tries, <, MAX_TRIES);
+      me = request_on_new_connection (server, "GET", "/api/v1/me", officer, NULL);
+      pst_test_assert_error (me, 401, "unauthorized");
+      tries++;
+    }
 }
 
 /* The failed-login limit counts the failures on every worker: after the
