@@ -137,8 +137,10 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (PstKbSearchView, pst_kb_search_view, ADW_TYPE_BIN)
 
-static void start_search (PstKbSearchView *self);
+static void start_search         (PstKbSearchView *self);
 static void selection_changed_cb (PstKbSearchView *self);
+static void set_suggestion       (PstKbSearchView *self,
+                                  const char      *suggestion);
 
 /* Text. */
 
@@ -431,9 +433,31 @@ load_categories (PstKbSearchView *self)
 /* Showing the state of the search. */
 
 static void
+clear_results (PstKbSearchView *self)
+{
+  g_cancellable_cancel (self->details_cancellable);
+  g_clear_object (&self->details_cancellable);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  g_list_store_remove_all (self->hits);
+  self->has_results = FALSE;
+  g_clear_pointer (&self->last_query, g_free);
+  set_suggestion (self, NULL);
+  gtk_label_set_label (GTK_LABEL (self->took_label), "");
+}
+
+static void
 show_error (PstKbSearchView *self,
             const char      *message)
 {
+  g_autofree char *query = query_from_entry (self);
+
+  /* Results of other words would mislead: only a search again for the
+   * same words keeps them.
+   */
+  if (self->has_results &&
+      (g_strcmp0 (query, self->last_query) != 0 || current_filter (self) != self->last_filter))
+    clear_results (self);
+
   if (self->has_results)
     {
       /* Keep what was found before, and say the latest search failed. */
@@ -479,19 +503,6 @@ set_suggestion (PstKbSearchView *self,
    */
   markup = g_strdup_printf (_("Did you mean <b>%s</b>?"), escaped);
   gtk_label_set_markup (GTK_LABEL (self->suggestion_label), markup);
-}
-
-static void
-clear_results (PstKbSearchView *self)
-{
-  g_cancellable_cancel (self->details_cancellable);
-  g_clear_object (&self->details_cancellable);
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  g_list_store_remove_all (self->hits);
-  self->has_results = FALSE;
-  g_clear_pointer (&self->last_query, g_free);
-  set_suggestion (self, NULL);
-  gtk_label_set_label (GTK_LABEL (self->took_label), "");
 }
 
 static void

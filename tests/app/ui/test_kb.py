@@ -303,6 +303,31 @@ def test_supervisor_deletes_article(ctx):
     no_result(app, "Meminta data mikro Tomakaka lewat PST")
 
 
+# Offline.
+
+def test_offline_search(ctx):
+    app, server = ctx["app"], ctx["server"]
+    server.stop()
+    search(app, "upah tomakaka")
+    failure = app.find("Cannot Search Now", role="panel")
+
+    def message():
+        texts = [app.text_of(l) for l in pstui.find_all(failure, role="label")]
+        return [t for t in texts if t and t != "Cannot Search Now"]
+
+    # The page says why, in place of the results of other words.
+    shown = pstui.wait_until(message, 30, "the reason the search failed")
+    assert any("server" in t.lower() for t in shown), shown
+    no_result(app, "Meminta data mikro Tomakaka lewat PST")
+    no_result(app, WAGES_ID)
+    app.screenshot(os.path.join(SHOTS, "kb-offline-en.png"))
+
+    # Back online, "Try Again" searches again (nothing else would).
+    server.restart()
+    press(failure, "Try Again")
+    result(app, WAGES_ID, timeout=30)
+
+
 # Indonesian.
 
 def test_indonesian(ctx, workdir):
@@ -352,6 +377,7 @@ def main():
         tap.run("a supervisor cannot edit a national article",
                 test_supervisor_cannot_edit_national, ctx)
         tap.run("a supervisor deletes an article", test_supervisor_deletes_article, ctx)
+        tap.run("offline: the reason, then Try Again", test_offline_search, ctx)
         tap.run("the page in Indonesian", test_indonesian, ctx, workdir)
         text = open(ctx["app"].log_path).read()
         if "CRITICAL" in text:
