@@ -1694,6 +1694,8 @@ pst_kiosk_window_new (GtkApplication *application,
       show_page (self, "setup");
       gtk_widget_grab_focus (self->password_entry);
     }
+  /* The first page shown is the stack's first: no notify for it. */
+  page_changed_cb (self);
 
   return self;
 }

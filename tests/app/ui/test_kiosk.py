@@ -10,6 +10,7 @@ English text itself while a message is not translated yet."""
 import gettext
 import os
 import re
+import subprocess
 import sys
 import time
 
@@ -47,21 +48,24 @@ def T(msgid, context=None):
     return _catalogue.gettext(msgid)
 
 
-def start_kiosk(workdir, server, idle_s=None):
-    """The kiosk of 7604, logging in by itself from a password file."""
-    password_file = os.path.join(workdir, "kiosk-password")
-    with open(password_file, "w") as f:
-        f.write("pst-demo\n")
-    os.chmod(password_file, 0o600)
+def start_kiosk(workdir, server, idle_s=None, password_file=True):
+    """The kiosk of 7604, logging in by itself from a password file (or
+    showing its setup screen)."""
+    password_file = os.path.join(workdir, "kiosk-password") if password_file else None
+    if password_file:
+        with open(password_file, "w") as f:
+            f.write("pst-demo\n")
+        os.chmod(password_file, 0o600)
     # pstui.App starts a binary without arguments: a wrapper gives them
     # (exec keeps the process id the app is found by).
     wrapper = os.path.join(workdir, "pst-desk-kiosk")
     with open(wrapper, "w") as f:
         f.write("#!/bin/sh\nexec \"$PST_DESK_REAL_BINARY\" --kiosk " + OFFICE +
-                " --kiosk-password-file \"$PST_KIOSK_PASSWORD_FILE\"\n")
+                (" --kiosk-password-file \"$PST_KIOSK_PASSWORD_FILE\"" if password_file else "") +
+                "\n")
     os.chmod(wrapper, 0o755)
     os.environ["PST_DESK_REAL_BINARY"] = os.environ["PST_DESK_BINARY"]
-    os.environ["PST_KIOSK_PASSWORD_FILE"] = password_file
+    os.environ["PST_KIOSK_PASSWORD_FILE"] = password_file or ""
     os.environ["PST_KIOSK_RETRY_S"] = "1"
     if idle_s is None:
         os.environ.pop("PST_KIOSK_IDLE_S", None)
@@ -75,6 +79,9 @@ def start_kiosk(workdir, server, idle_s=None):
     # with LANGUAGE=en): the toggle offers English.
     app.find("English", "push button", timeout=30)
     app.find(T("Search"), "text", timeout=30)
+    if password_file:
+        # The office's name shows once logged in.
+        app.find("BPS Kabupaten Mamuju", "label", timeout=30)
     return app
 
 
@@ -125,12 +132,16 @@ def test_answered(ctx):
     before = article(server, ctx["admin"], ident)
 
     search(app, "kemiskinan")
+    app.find(T("Results for “%s”").replace("%s", "kemiskinan"), "label")
+    app.find(TITLE_ID, "push button")
+    app.screenshot(os.path.join(SHOTS, "kiosk-results-id.png"))
     app.click(TITLE_ID)
     app.find(T("Did this answer your question?"), "label")
     app.find(pattern=r"Susenas", role="label")
     app.screenshot(os.path.join(SHOTS, "kiosk-article-id.png"))
     app.click(T("Yes"))
     app.find(T("Thank you!"), "label")
+    app.screenshot(os.path.join(SHOTS, "kiosk-thanks-id.png"))
 
     after = pstui.wait_until(
         lambda: (lambda a: a if a["helpful"] == before["helpful"] + 1 else None)(
@@ -263,15 +274,57 @@ def test_server_away(ctx, workdir):
     app.click(T("Poverty"))
     pstui.wait_until(lambda: "Kiosk request failed" in open(app.log_path).read(), 20,
                      "the kiosk to notice the server is away")
-    time.sleep(1)
+    # It keeps trying while the server is away…
+    pstui.wait_until(lambda: "Kiosk: logging in failed" in open(app.log_path).read(), 30,
+                     "a login attempt while the server is away")
     app.screenshot(os.path.join(SHOTS, "kiosk-unavailable-id.png"))
     server.restart()
-    pstui.wait_until(lambda: "Kiosk: logging in failed" in open(app.log_path).read(), 20,
-                     "a login attempt while the server was away")
     mark = len(open(app.log_path).read())
     # Back: a search finds the article again.
     pstui.wait_until(lambda: _searchable(app), 30, "the kiosk to serve again")
     assert "CRITICAL" not in open(app.log_path).read()[mark:]
+
+
+def test_setup_screen(ctx, workdir):
+    """Without a password file a staff member logs the kiosk in; a wrong
+    password is said so, and nothing is shown to visitors before."""
+    server = ctx["server"]
+    ctx["app"].stop()
+    app = start_kiosk(workdir, server, password_file=False)
+    ctx["app"] = app
+
+    account = app.find(T("Kiosk account"), "text")
+    assert app.text_of(account) == "kiosk." + OFFICE
+    assert not pstui.find_all(app.root, name="BPS Kabupaten Mamuju", role="label", limit=1)
+    app.absent(T("Start over"), "push button")
+    app.set_text(T("Password"), "salah-sandi")
+    app.click(T("Start the Kiosk"))
+    app.find(T("The username or password is not right. Check them and try again."), "label")
+    app.screenshot(os.path.join(SHOTS, "kiosk-setup-id.png"))
+
+    app.set_text(T("Password"), "pst-demo")
+    app.click(T("Start the Kiosk"))
+    app.find("BPS Kabupaten Mamuju", "label", timeout=30)
+    app.absent(T("The username or password is not right. Check them and try again."), "label")
+    search(app, "kemiskinan")
+    app.find(TITLE_ID, "push button")
+
+
+def test_password_file_checked(workdir):
+    """A password file others can read is refused before anything starts."""
+    path = os.path.join(workdir, "open-password")
+    with open(path, "w") as f:
+        f.write("pst-demo\n")
+    os.chmod(path, 0o644)
+    env = dict(os.environ, LANGUAGE="en", LANG="C.UTF-8", LC_ALL="")
+    done = subprocess.run([os.environ["PST_DESK_BINARY"], "--kiosk", OFFICE,
+                           "--kiosk-password-file", path], env=env, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 2, done
+    assert "can be read by other users" in done.stderr, done.stderr
+    done = subprocess.run([os.environ["PST_DESK_BINARY"], "--kiosk", "mamuju"], env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "--kiosk 7604" in done.stderr, done
 
 
 def _searchable(app):
@@ -310,8 +363,11 @@ def main():
         tap.run("search, read, no: guest book and a number", test_not_answered_number, ctx)
         tap.run("English one tap away, a number from the start", test_english_take_number, ctx)
         tap.run("the server away and back", test_server_away, ctx, workdir)
+        tap.run("the setup screen logs the kiosk in", test_setup_screen, ctx, workdir)
         tap.run("inactivity clears everything and returns to the start", test_idle_clears,
                 ctx, workdir)
+        tap.run("a password file others can read is refused", test_password_file_checked,
+                workdir)
         text = open(ctx["app"].log_path).read()
         if "CRITICAL" in text:
             print("# app log has criticals:\n# " + "\n# ".join(text.splitlines()[-20:]))
