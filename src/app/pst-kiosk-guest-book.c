@@ -433,8 +433,14 @@ pst_kiosk_guest_book_dispose (GObject *object)
 {
   PstKioskGuestBook *self = (PstKioskGuestBook *) object;
 
-  pst_kiosk_guest_book_clear (self);
+  /* Wipes what was typed; the fields go with the template's grid. */
+  if (self->grid != NULL)
+    pst_kiosk_guest_book_clear (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PST_TYPE_KIOSK_GUEST_BOOK);
+  memset (self->titles, 0, sizeof self->titles);
+  memset (self->inputs, 0, sizeof self->inputs);
+  memset (self->errors, 0, sizeof self->errors);
+  memset (self->id_types, 0, sizeof self->id_types);
 
   G_OBJECT_CLASS (pst_kiosk_guest_book_parent_class)->dispose (object);
 }

@@ -605,18 +605,21 @@ login_cb (GObject      *source,
 {
   g_autoptr(PstKioskWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  gboolean from_setup = gtk_widget_get_visible (self->setup_spinner);
+  gboolean logged_in = pst_sync_login_finish (PST_SYNC (source), result, &error);
+  gboolean from_setup;
 
+  /* Cancelled: logging in again, or the window is gone. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  from_setup = gtk_widget_get_visible (self->setup_spinner);
   gtk_widget_set_visible (self->setup_spinner, FALSE);
   gtk_widget_set_sensitive (self->setup_button, TRUE);
 
-  if (!pst_sync_login_finish (PST_SYNC (source), result, &error) ||
-      !check_account (self, &error))
+  if (!logged_in || !check_account (self, &error))
     {
       gboolean wrong_account;
 
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
       if (error->domain == PST_ERROR)
         pst_sync_logout (get_sync (self));
 
@@ -677,8 +680,9 @@ show_unavailable (PstKioskWindow *self)
   g_clear_handle_id (&self->check_id, g_source_remove);
 
   show_page (self, "unavailable");
-  g_clear_handle_id (&self->retry_id, g_source_remove);
-  self->retry_id = g_timeout_add_seconds (self->retry_s, retry_cb, self);
+  /* Already trying: a failed request in between does not put it off. */
+  if (self->retry_id == 0)
+    self->retry_id = g_timeout_add_seconds (self->retry_s, retry_cb, self);
 }
 
 /* The pages. */
@@ -1481,11 +1485,12 @@ pst_kiosk_window_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   if (self->check_cancellable != NULL)
     g_cancellable_cancel (self->check_cancellable);
+  /* Clearing the form notes activity: before the timers go. */
+  if (self->guest_book_form != NULL)
+    clear_guest_book (self);
   g_clear_handle_id (&self->idle_id, g_source_remove);
   g_clear_handle_id (&self->retry_id, g_source_remove);
   g_clear_handle_id (&self->check_id, g_source_remove);
-  if (self->guest_book_form != NULL)
-    clear_guest_book (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PST_TYPE_KIOSK_WINDOW);
 
