@@ -231,6 +231,7 @@ show_field_state (PstKioskGuestBook *self,
   GtkWidget *input = self->inputs[field];
 
   gtk_label_set_label (GTK_LABEL (self->errors[field]), show ? error->message : "");
+  gtk_widget_set_visible (self->errors[field], show);
 
   if (input == NULL)
     return;
