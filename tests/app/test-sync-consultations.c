@@ -761,6 +761,43 @@ test_reply (Fixture       *f,
   g_assert_cmpstr (shown, ==, order);
 }
 
+/* Claiming and answering at once: both go, in order; the thread's model
+ * holds the answer once.
+ */
+static void
+test_claim_and_reply (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *text = "Terima kasih. Data per kecamatan belum dirilis; yang tersedia tingkat kabupaten.";
+  g_autoptr(GListModel) messages = NULL;
+  g_autoptr(PstMessageItem) mine = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *id = NULL;
+  PstConsultationItem *item;
+
+  login_online (f, f->sync, OFFICER);
+  id = open_public (f, &token);
+  WAIT_FOR ((item = find_item (f->sync, id)) != NULL);
+  messages = pst_sync_get_messages (f->sync, id);
+  WAIT_FOR (g_list_model_get_n_items (messages) == 1);
+
+  pst_sync_consultation_action (f->sync, item, PST_CONSULTATION_ACTION_CLAIM, NULL);
+  WAIT_FOR (count_messages (f, id, text) == 0 &&
+            g_strcmp0 (pst_consultation_item_get_assignee (item),
+                       pst_sync_get_officer (f->sync)->id) == 0);
+  pst_sync_send_message (f->sync, item, text, NULL);
+  g_assert_cmpuint (pst_sync_get_pending_count (f->sync), >=, 1);
+
+  WAIT_FOR (pst_sync_get_pending_count (f->sync) == 0);
+  WAIT_FOR (count_messages (f, id, text) == 1);
+  mine = last_message_item (messages);
+  WAIT_FOR (!pst_message_item_get_pending (mine));
+  g_assert_cmpuint (g_list_model_get_n_items (messages), ==, 2);
+  g_assert_cmpstr (pst_consultation_item_get_assignee (item), ==, pst_sync_get_officer (f->sync)->id);
+  g_assert_cmpint (pst_consultation_item_get_status (item), ==,
+                   PST_CONSULTATION_STATUS_AWAITING_REQUESTER);
+}
+
 /* Claiming one another officer took meanwhile: 409, rolled back. */
 static void
 test_claim_conflict (Fixture       *f,
@@ -1091,6 +1128,7 @@ main (int   argc,
   ADD ("list-order", test_list_order);
   ADD ("arrived-and-unread", test_arrived_and_unread);
   ADD ("reply", test_reply);
+  ADD ("claim-and-reply", test_claim_and_reply);
   ADD ("claim-conflict", test_claim_conflict);
   ADD ("offline-replay", test_offline_replay);
   ADD ("second-desk", test_second_desk);
