@@ -1126,7 +1126,9 @@ pst_sync_consultations_apply_event (PstSync        *self,
     return TRUE;
 
   g_object_ref (item);
-  if (g_str_equal (event->type, "consultation.created") && !known)
+  /* Not the walk-in or phone consultation this officer just recorded. */
+  if (g_str_equal (event->type, "consultation.created") && !known &&
+      g_strcmp0 (consultation->assignee, self->officer->id) != 0)
     pst_sync_emit_consultation_arrived (self, item);
   if (self->generation == generation && message != NULL &&
       message->author == PST_AUTHOR_REQUESTER)

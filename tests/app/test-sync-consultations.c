@@ -648,12 +648,35 @@ test_arrived_and_unread (Fixture       *f,
   g_assert_false (pst_consultation_item_get_unread (item));
   g_assert_cmpuint (replied.items->len, ==, 0);
 
+  /* A walk-in consultation the officer records is not news to them; one
+   * another officer records is.
+   */
+  {
+    const char *walk_in = "{\"channel\":\"walk_in\",\"subject\":\"Peta wilayah kerja statistik\","
+                          "\"category\":\"data\",\"requester\":{\"name\":\"Pak Amir\"}}";
+    g_autoptr(PstTestResponse) mine = NULL;
+    g_autoptr(PstTestResponse) theirs = NULL;
+    const char *mine_id;
+    const char *theirs_id;
+
+    mine = staff_request (f, OFFICER, "POST", "/api/v1/consultations", walk_in);
+    pst_test_assert_status (mine, 201);
+    theirs = staff_request (f, OTHER_OFFICER, "POST", "/api/v1/consultations", walk_in);
+    pst_test_assert_status (theirs, 201);
+    mine_id = pst_test_response_string (mine, "id");
+    theirs_id = pst_test_response_string (theirs, "id");
+    WAIT_FOR (signalled_for (&arrived, theirs_id));
+    g_assert_nonnull (find_item (f->sync, mine_id));
+    g_assert_false (signalled_for (&arrived, mine_id));
+    g_assert_cmpuint (arrived.items->len, ==, 2);
+  }
+
   requester_writes (f, id, token, "Kalau bisa juga untuk tahun 2023.");
   WAIT_FOR (signalled_for (&replied, id));
   g_assert_true (pst_consultation_item_get_unread (item));
   g_assert_cmpstr (pst_consultation_item_get_last_message (item), ==,
                    "Kalau bisa juga untuk tahun 2023.");
-  g_assert_cmpuint (arrived.items->len, ==, 1);
+  g_assert_cmpuint (arrived.items->len, ==, 2);
 
   pst_sync_mark_read (f->sync, item);
   g_assert_false (pst_consultation_item_get_unread (item));
