@@ -1108,11 +1108,10 @@ pst_sync_consultations_apply_event (PstSync        *self,
       note_message_names (self, one);
       thread_merge_messages (thread, one, FALSE);
     }
-  else if (g_str_equal (event->type, "consultation.created") && thread_is_stale (thread, consultation))
-    {
-      /* Its first message is not in the event. */
-      queue_fetch (self, consultation->id);
-    }
+
+  /* A new consultation's first message is not in its event. */
+  if (thread_is_stale (thread, consultation))
+    queue_fetch (self, consultation->id);
 
   cache_store (self, consultation, message);
   refresh (self, consultation->id);
