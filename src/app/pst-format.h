@@ -24,5 +24,14 @@ const char *pst_format_service        (PstService       service);
 const char *pst_format_ticket_status  (PstTicketStatus  status);
 const char *pst_format_category       (PstCategory      category);
 const char *pst_format_id_type        (PstIdType        id_type);
+const char *pst_format_channel        (PstChannel       channel);
+const char *pst_format_consultation_status (PstConsultationStatus status);
+const char *pst_format_resolution     (PstResolution    resolution);
+char       *pst_format_day_time       (gint64           instant_us,
+                                       gint64           now_us,
+                                       GTimeZone       *tz);
+char       *pst_format_working_time_left (gint64       remaining_us,
+                                       gint64           day_length_us);
+char       *pst_format_overdue        (gint64           overdue_us);
 
 G_END_DECLS
