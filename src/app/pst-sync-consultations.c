@@ -1185,12 +1185,14 @@ apply_list (PstSync   *self,
   for (guint i = 0; i < gone->len; i++)
     g_hash_table_remove (self->consultations_confirmed, g_ptr_array_index (gone, i));
 
+  /* What the desk keeps: the list, and those closed here or changed by an
+   * event meanwhile.
+   */
   g_hash_table_iter_init (&iter, self->consultations_confirmed);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       g_ptr_array_add (ids, g_strdup (key));
-      if (g_hash_table_contains (seen, key))
-        g_ptr_array_add (all, value);
+      g_ptr_array_add (all, value);
     }
   batch_begin (self);
   for (guint i = 0; i < gone->len; i++)
