@@ -1839,16 +1839,19 @@ pst_server_append_event (PstServer   *self,
   if (!pst_store_step_done (self->store, stmt, error))
     return FALSE;
 
-  event = pst_event_new (type, office, g_steal_pointer (&owned));
-  event->seq = pst_store_last_insert_rowid (self->store);
-  event->at = now;
-  frame = pst_event_to_json (event);
-
   pending = g_new0 (PendingEvent, 1);
-  pending->seq = event->seq;
+  pending->seq = pst_store_last_insert_rowid (self->store);
   pending->office = g_strdup (office);
   pending->type = g_strdup (type);
-  pending->frame = pst_json_to_string (frame);
+  /* With workers the hubs build their frames from the log. */
+  if (!self->tailing)
+    {
+      event = pst_event_new (type, office, g_steal_pointer (&owned));
+      event->seq = pending->seq;
+      event->at = now;
+      frame = pst_event_to_json (event);
+      pending->frame = pst_json_to_string (frame);
+    }
   g_ptr_array_add (self->pending, pending);
 
   return TRUE;
