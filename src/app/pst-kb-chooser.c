@@ -85,7 +85,7 @@ build_content (PstKbChooser *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  GtkWidget *cancel = gtk_button_new_with_label (_("Cancel"));
 
   adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header),
@@ -95,7 +95,7 @@ build_content (PstKbChooser *self)
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
 
   /* Translators: Puts a link to the chosen article in the reply. */
-  self->insert_button = gtk_button_new_with_mnemonic (_("_Insert"));
+  self->insert_button = gtk_button_new_with_label (_("Insert"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->insert_button), "chooser.insert");
   gtk_widget_add_css_class (self->insert_button, "suggested-action");
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->insert_button);

@@ -69,15 +69,25 @@ def no_result(app, title, timeout=pstui.DEFAULT_TIMEOUT):
     app.absent(role="panel", pattern="^" + title + ", ", timeout=timeout)
 
 
-def select_result(app, title):
-    """Selects the row of title in the results list (AT-SPI Selection)."""
-    row = result(app, title)
+def select_in_list(app, row):
+    """Selects the list item holding row (AT-SPI Selection of the list)."""
     item = row.parent
-    results = item.parent
-    index = [pstui._children(results).index(c) for c in pstui._children(results) if c == item]
+    items = item.parent
+    index = [i for i, c in enumerate(pstui._children(items)) if c == item]
     if not index:
-        raise pstui.TestFailure(f"no list item for {title!r}")
-    results.querySelection().selectChild(index[0])
+        raise pstui.TestFailure(f"no list item for {pstui._name(row)!r}")
+    items.querySelection().selectChild(index[0])
+
+
+def select_result(app, title, root=None):
+    """Selects the row of title in the results list."""
+    if root is None:
+        row = result(app, title)
+    else:
+        row = pstui.wait_until(lambda: pstui.find_all(root, role="panel",
+                                                      pattern="^" + title + ", ", limit=1),
+                               pstui.DEFAULT_TIMEOUT, f"the result {title!r}")[0]
+    select_in_list(app, row)
 
 
 def article_text(app, words):
@@ -218,6 +228,32 @@ def test_officer_cannot_edit(ctx):
     app.find(pattern=r"^1 view · ", role="label")
     for name in ("Edit", "Delete", "New article"):
         assert not app.find_all(name, role="push button"), name
+
+
+def test_chooser_inserts_link(ctx):
+    """The consultation composer's "insert article" opens the chooser (the
+    same search); the article picked goes into the reply."""
+    app = ctx["app"]
+    app.click("Consultations", role="page tab")
+    row = app.find(role="panel", pattern=r"^Data Sensus Penduduk 2020 per desa, ", timeout=30)
+    select_in_list(app, row)
+    app.click(pattern=r"^Insert Article", role="push button")
+    chooser = pstui.wait_until(lambda: [a for a in pstui._children(app.root)
+                                        if pstui._name(a) == "Insert an Article"], 15,
+                               "the article chooser")[0]
+    entry = pstui.find_all(chooser, role="entry", name="Search the knowledge base")[0]
+    entry.queryEditableText().setTextContents("kemiskinan")
+    select_result(app, POOR_ID, chooser)
+    app.screenshot(os.path.join(SHOTS, "kb-chooser-en.png"))
+    press(chooser, "Insert")
+    pstui.wait_until(lambda: not [a for a in pstui._children(app.root)
+                                  if pstui._name(a) == "Insert an Article"], 10,
+                     "the chooser to close")
+    composer = pstui.wait_until(
+        lambda: [t for t in app.find_all(role="text") if POOR_ID in app.text_of(t)], 10,
+        "the article in the reply")
+    assert "“" + POOR_ID + "”" in app.text_of(composer[0]), app.text_of(composer[0])
+    app.click("Knowledge Base", role="page tab")
 
 
 # Supervisor.
@@ -372,6 +408,7 @@ def main():
         tap.run("a correction can be clicked", test_did_you_mean, ctx)
         tap.run("opening an article shows its text; feedback counts", test_open_article, ctx)
         tap.run("an officer has no edit buttons", test_officer_cannot_edit, ctx)
+        tap.run("the composer's chooser inserts an article", test_chooser_inserts_link, ctx)
         tap.run("a supervisor writes and edits an article", test_supervisor_writes_article,
                 ctx, workdir)
         tap.run("a supervisor cannot edit a national article",
