@@ -1010,6 +1010,8 @@ pg_init (Pg          *pg,
       postmaster_pid = (pid_t) atoi (pid_text);
     signal (SIGINT, interrupted_cb);
     signal (SIGTERM, interrupted_cb);
+    signal (SIGHUP, interrupted_cb);
+    signal (SIGPIPE, interrupted_cb);
   }
 
   if (!pg_psql (pg, "SHOW server_version;", &version, error))
