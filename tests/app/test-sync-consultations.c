@@ -860,6 +860,53 @@ test_claim_conflict (Fixture       *f,
   g_signal_handlers_disconnect_by_data (f->sync, &failed);
 }
 
+/* A message written offline to a consultation someone closed meanwhile:
+ * refused (409), it leaves the thread and the officer is told.
+ */
+static void
+test_message_refused (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_auto(Signals) failed = { 0 };
+  g_autoptr(GListModel) messages = NULL;
+  g_autoptr(PstTestResponse) closed = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *path = NULL;
+  PstConsultationItem *item;
+
+  login_online (f, f->sync, OFFICER);
+  id = open_public (f, NULL);
+  WAIT_FOR ((item = find_item (f->sync, id)) != NULL);
+  messages = pst_sync_get_messages (f->sync, id);
+  WAIT_FOR (g_list_model_get_n_items (messages) == 1);
+  watch (f->sync, "action-failed", &failed);
+
+  relay_cut (f->relay);
+  WAIT_FOR (pst_sync_get_state (f->sync) == PST_CONNECTION_CONNECTING);
+  path = g_strdup_printf ("/api/v1/consultations/%s/close", id);
+  closed = staff_request (f, OTHER_OFFICER, "POST", path, "{\"resolution\":\"duplicate\"}");
+  pst_test_assert_status (closed, 200);
+
+  pst_sync_send_message (f->sync, item, "Sebentar, saya cek dulu datanya.", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (messages), ==, 2);
+  g_assert_true (pst_consultation_item_get_pending (item));
+
+  relay_restore (f->relay);
+  pst_sync_retry_now (f->sync);
+  WAIT_FOR (failed.items->len == 1);
+  g_assert_true (g_ptr_array_index (failed.items, 0) == (gpointer) item);
+  g_assert_cmpstr (failed.message, ==, "This consultation is closed; reopen it first");
+  g_assert_cmpuint (g_list_model_get_n_items (messages), ==, 1);
+  g_assert_false (pst_consultation_item_get_pending (item));
+  g_assert_cmpint (pst_consultation_item_get_status (item), ==, PST_CONSULTATION_STATUS_CLOSED);
+  g_assert_cmpuint (pst_sync_get_pending_count (f->sync), ==, 0);
+
+  /* Closed while the officer looks: it stays in the list. */
+  run_for (300);
+  g_assert_true (find_item (f->sync, id) == item);
+  g_signal_handlers_disconnect_by_data (f->sync, &failed);
+}
+
 typedef struct
 {
   char     *id;
@@ -1153,6 +1200,7 @@ main (int   argc,
   ADD ("reply", test_reply);
   ADD ("claim-and-reply", test_claim_and_reply);
   ADD ("claim-conflict", test_claim_conflict);
+  ADD ("message-refused", test_message_refused);
   ADD ("offline-replay", test_offline_replay);
   ADD ("second-desk", test_second_desk);
   ADD ("catch-up", test_catch_up);
