@@ -105,7 +105,14 @@ struct _PstKioskWindow
   gboolean      ready;              /* logged in at least once */
 
   GCancellable *cancellable;        /* the visitor's requests */
-  GCancellable *check_cancellable;  /* the office check and logging in */
+  GCancellable *check_cancellable;  /* the office check */
+  /* Logging in. Cancelling it once the login is done would cancel the
+   * session's requests too (PstSync forwards the cancellation): it is
+   * only cancelled by the next login, which ends that session anyway,
+   * and when the window goes.
+   */
+  GCancellable *login_cancellable;
+  gboolean      logging_in;
   GListStore   *results;            /* of PstKioskResult */
   char         *query;
   char         *did_you_mean;
@@ -611,6 +618,7 @@ login_cb (GObject      *source,
   /* Cancelled: logging in again, or the window is gone. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  self->logging_in = FALSE;
 
   from_setup = gtk_widget_get_visible (self->setup_spinner);
   gtk_widget_set_visible (self->setup_spinner, FALSE);
@@ -658,9 +666,10 @@ login (PstKioskWindow *self)
   g_autofree char *server_url = NULL;
 
   server_url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->server_entry))));
-  renew_cancellable (&self->check_cancellable);
+  renew_cancellable (&self->login_cancellable);
+  self->logging_in = TRUE;
   pst_sync_login_async (get_sync (self), server_url, self->username, self->password,
-                        self->check_cancellable, login_cb, g_object_ref (self));
+                        self->login_cancellable, login_cb, g_object_ref (self));
 }
 
 static void
@@ -708,6 +717,10 @@ start_over (PstKioskWindow *self)
 
   show_page (self, "start");
   gtk_widget_grab_focus (self->search_entry);
+
+  /* Between visitors: the office's procedure may have changed. */
+  if (self->ready)
+    check_office (self);
 }
 
 static GtkWidget *
@@ -1485,6 +1498,11 @@ pst_kiosk_window_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   if (self->check_cancellable != NULL)
     g_cancellable_cancel (self->check_cancellable);
+  /* Only a login under way: afterwards that would cancel the session's
+   * last requests (its logout at shutdown).
+   */
+  if (self->login_cancellable != NULL && self->logging_in)
+    g_cancellable_cancel (self->login_cancellable);
   /* Clearing the form notes activity: before the timers go. */
   if (self->guest_book_form != NULL)
     clear_guest_book (self);
@@ -1505,6 +1523,7 @@ pst_kiosk_window_finalize (GObject *object)
   g_clear_object (&self->context);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->check_cancellable);
+  g_clear_object (&self->login_cancellable);
   g_clear_object (&self->results);
   g_clear_pointer (&self->office, pst_office_free);
   g_clear_pointer (&self->time_zone, g_time_zone_unref);

@@ -290,6 +290,8 @@ def test_setup_screen(ctx, workdir):
     password is said so, and nothing is shown to visitors before."""
     server = ctx["server"]
     ctx["app"].stop()
+    # This kiosk serves 7604 as its standard says: the guest book at the desk.
+    set_guest_book_stage(server, ctx["admin"], "at_desk")
     app = start_kiosk(workdir, server, password_file=False)
     ctx["app"] = app
 
@@ -308,6 +310,18 @@ def test_setup_screen(ctx, workdir):
     app.absent(T("The username or password is not right. Check them and try again."), "label")
     search(app, "kemiskinan")
     app.find(TITLE_ID, "push button")
+
+    # No guest book at the kiosk: straight to a number, with what comes next.
+    officer = server.login("petugas1." + OFFICE)
+    app.click(T("Take a Number"))
+    app.click(T("Publications and data sales"))
+    label = app.find(pattern=r"^J-\d{3}$", role="label")
+    app.find(T("Please note down your number and wait until it is called. The officer fills "
+               "in the guest book with you at the desk."), "label")
+    ticket = next(t for t in tickets(server, officer) if t["number"] == pstui._name(label))
+    assert ticket["service"] == "sales" and not ticket["has_guest_book"], ticket
+    app.click(T("Done"))
+    set_guest_book_stage(server, ctx["admin"], "before_queue")
 
 
 def test_password_file_checked(workdir):
@@ -338,13 +352,16 @@ def tickets(server, token):
     return body["items"]
 
 
+def set_guest_book_stage(server, admin, stage):
+    status, body = server.request("PUT", f"/offices/{OFFICE}", admin, {"guest_book_stage": stage})
+    assert status == 200 and body["guest_book_stage"] == stage, (status, body)
+
+
 def prepare_server(server):
     admin = server.login("admin")
     status, body = server.request("POST", "/kb/import", admin, ARTICLES)
     assert status == 200, (status, body)
-    status, body = server.request("PUT", f"/offices/{OFFICE}", admin,
-                                  {"guest_book_stage": "before_queue"})
-    assert status == 200 and body["guest_book_stage"] == "before_queue", (status, body)
+    set_guest_book_stage(server, admin, "before_queue")
     return admin
 
 
