@@ -49,6 +49,7 @@
 #define ALL_WORDS_BONUS 1.5   /* an article with every word asked */
 #define MAX_LIMIT       100
 #define MAX_WORDS       32
+#define MAX_CORRECTED   4     /* unknown words a "did you mean" looks up */
 
 typedef struct
 {
@@ -425,53 +426,142 @@ pst_kb_search_result_free (PstKbSearchResult *self)
   g_free (self);
 }
 
-/* Snippets are made for the hits that are kept only (snippet_sql), once
- * the pool of BM25's best is reordered and cut.
+/* What a store keeps between searches for one generation of its index
+ * (it is read again when the index changed):
+ * - The articles' language and office, by rowid, from the covering index
+ *   on (lang, office): the search ranks the index alone and picks its
+ *   best here, instead of joining every match with kb_articles, whose
+ *   office is stored after the body (a match read the whole row).
+ * - The index's words for the "did you mean", read when one is first
+ *   needed (fts5vocab reads every term's whole document list: about a
+ *   second at 100,000 articles) and given to the speller once.
+ * Every write of an article goes through the index (the triggers: a
+ * change of language or office comes with its title in the same UPDATE),
+ * so a new generation of the index is also one of the articles.
  */
-static const char search_sql[] =
-  "SELECT a.id, a.lang, a.title,"
-  "       bm25 (kb_articles_fts, ?4, ?5, ?6) AS score"
-  "  FROM kb_articles_fts JOIN kb_articles AS a ON a.num = kb_articles_fts.rowid"
-  " WHERE kb_articles_fts MATCH ?1"
-  "   AND (a.office IS NULL OR a.office = ?7)"
-  " ORDER BY (a.lang = ?8) DESC, score, a.id"
-  " LIMIT ?9";
-
-static const char snippet_sql[] =
-  "SELECT snippet (kb_articles_fts, 1, ?2, ?3, '…', 24)"
-  "  FROM kb_articles_fts"
-  " WHERE kb_articles_fts MATCH ?1"
-  "   AND rowid = (SELECT num FROM kb_articles WHERE id = ?4)";
-
-static gboolean
-run_match (PstStore    *store,
-           const char  *match,
-           PstLang      lang,
-           const char  *office,
-           guint        limit,
-           GPtrArray   *hits,
-           GError     **error)
+typedef struct
 {
-  g_auto(PstStoreStatement) stmt = pst_store_prepare (store, search_sql, error);
+  gint64 num;
+  guint  office;   /* in IndexCache.offices; 0: national */
+  guint  lang;     /* PstLang */
+} IndexedArticle;
 
+typedef struct
+{
+  GBytes     *generation;   /* the FTS5 structure record it was made from */
+  GArray     *articles;     /* IndexedArticle, by num; NULL until needed */
+  GPtrArray  *offices;      /* office codes, [0] NULL for national */
+  GHashTable *vocabulary;   /* the index's words; NULL until needed */
+  gboolean    spelled;      /* the speller has them */
+} IndexCache;
+
+#define INDEX_CACHE_KEY "pst-kb-search-index-cache"
+
+static void
+index_cache_clear (IndexCache *cache)
+{
+  g_clear_pointer (&cache->generation, g_bytes_unref);
+  g_clear_pointer (&cache->articles, g_array_unref);
+  g_clear_pointer (&cache->offices, g_ptr_array_unref);
+  g_clear_pointer (&cache->vocabulary, g_hash_table_unref);
+  cache->spelled = FALSE;
+}
+
+static void
+index_cache_free (gpointer data)
+{
+  index_cache_clear (data);
+  g_free (data);
+}
+
+/* The index's generation: its structure record (rowid 10 of the _data
+ * shadow table), which every write to the index replaces (its segments
+ * and write counter change).
+ */
+static GBytes *
+read_generation (PstStore  *store,
+                 GError   **error)
+{
+  g_auto(PstStoreStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  stmt = pst_store_prepare (store, "SELECT block FROM kb_articles_fts_data WHERE id = 10", error);
+  if (stmt == NULL)
+    return NULL;
+
+  if (!pst_store_step_row (store, stmt, &local_error))
+    {
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      return g_bytes_new (NULL, 0);
+    }
+
+  return g_bytes_new (sqlite3_column_blob (stmt, 0), (gsize) sqlite3_column_bytes (stmt, 0));
+}
+
+/* The cache of @store for its index as it is now: emptied when another
+ * connection or this one changed the index since it was filled.
+ */
+static IndexCache *
+get_index_cache (PstStore  *store,
+                 GError   **error)
+{
+  IndexCache *cache = g_object_get_data (G_OBJECT (store), INDEX_CACHE_KEY);
+  g_autoptr(GBytes) generation = read_generation (store, error);
+
+  if (generation == NULL)
+    return NULL;
+
+  if (cache == NULL)
+    {
+      cache = g_new0 (IndexCache, 1);
+      g_object_set_data_full (G_OBJECT (store), INDEX_CACHE_KEY, cache, index_cache_free);
+    }
+
+  if (cache->generation == NULL || !g_bytes_equal (cache->generation, generation))
+    {
+      index_cache_clear (cache);
+      cache->generation = g_steal_pointer (&generation);
+    }
+
+  return cache;
+}
+
+static int
+compare_indexed_articles (gconstpointer a,
+                          gconstpointer b)
+{
+  gint64 num_a = ((const IndexedArticle *) a)->num;
+  gint64 num_b = ((const IndexedArticle *) b)->num;
+
+  return num_a < num_b ? -1 : num_a > num_b;
+}
+
+/* Fills @cache's articles: 2 ms and 1.6 MiB at 100,000. */
+static gboolean
+load_articles (PstStore    *store,
+               IndexCache  *cache,
+               GError     **error)
+{
+  g_autoptr(GHashTable) office_indices = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GArray) articles = g_array_new (FALSE, FALSE, sizeof (IndexedArticle));
+  g_autoptr(GPtrArray) offices = g_ptr_array_new_with_free_func (g_free);
+  g_auto(PstStoreStatement) stmt = NULL;
+
+  stmt = pst_store_prepare (store, "SELECT num, lang, office FROM kb_articles", error);
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_double (stmt, 4, TITLE_WEIGHT);
-  sqlite3_bind_double (stmt, 5, BODY_WEIGHT);
-  sqlite3_bind_double (stmt, 6, TAGS_WEIGHT);
-  if (office != NULL)
-    sqlite3_bind_text (stmt, 7, office, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, 7);
-  sqlite3_bind_text (stmt, 8, pst_lang_to_string (lang), -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 9, (int) limit);
-
+  g_ptr_array_add (offices, NULL);
   while (TRUE)
     {
       g_autoptr(GError) local_error = NULL;
-      PstKbSearchHit *hit;
+      const char *office;
+      IndexedArticle article = { 0 };
+      PstLang lang = PST_LANG_ID;
 
       if (!pst_store_step_row (store, stmt, &local_error))
         {
@@ -480,17 +570,256 @@ run_match (PstStore    *store,
               g_propagate_error (error, g_steal_pointer (&local_error));
               return FALSE;
             }
-          return TRUE;
+          break;
         }
 
+      article.num = sqlite3_column_int64 (stmt, 0);
+      if (pst_lang_from_string (pst_store_column_text (stmt, 1), &lang))
+        article.lang = lang;
+      office = pst_store_column_text (stmt, 2);
+      if (office != NULL)
+        {
+          gpointer index;
+
+          if (!g_hash_table_lookup_extended (office_indices, office, NULL, &index))
+            {
+              index = GUINT_TO_POINTER (offices->len);
+              g_ptr_array_add (offices, g_strdup (office));
+              g_hash_table_insert (office_indices, g_ptr_array_index (offices, offices->len - 1),
+                                   index);
+            }
+          article.office = GPOINTER_TO_UINT (index);
+        }
+      g_array_append_val (articles, article);
+    }
+
+  g_array_sort (articles, compare_indexed_articles);
+  cache->articles = g_steal_pointer (&articles);
+  cache->offices = g_steal_pointer (&offices);
+  return TRUE;
+}
+
+static const IndexedArticle *
+find_article (IndexCache *cache,
+              gint64      num)
+{
+  IndexedArticle key = { num, 0, 0 };
+
+  return bsearch (&key, cache->articles->data, cache->articles->len, sizeof (IndexedArticle),
+                  compare_indexed_articles);
+}
+
+/* The office index of @office in @cache; 0 (national only) when no
+ * article belongs to it or it is NULL.
+ */
+static guint
+find_office (IndexCache *cache,
+             const char *office)
+{
+  for (guint i = 1; office != NULL && i < cache->offices->len; i++)
+    if (g_str_equal (g_ptr_array_index (cache->offices, i), office))
+      return i;
+
+  return 0;
+}
+
+/* The index is ranked alone (search_sql); the best are picked in C by
+ * language, office and score, then read (article_sql). Snippets are made
+ * for the hits that are kept only (snippet_sql), once the pool of BM25's
+ * best is reordered and cut.
+ */
+static const char search_sql[] =
+  "SELECT rowid, bm25 (kb_articles_fts, ?2, ?3, ?4)"
+  "  FROM kb_articles_fts"
+  " WHERE kb_articles_fts MATCH ?1";
+
+static const char article_sql[] =
+  "SELECT id, title FROM kb_articles WHERE num = ?1";
+
+static const char snippet_sql[] =
+  "SELECT snippet (kb_articles_fts, 1, ?2, ?3, '…', 24)"
+  "  FROM kb_articles_fts"
+  " WHERE kb_articles_fts MATCH ?1"
+  "   AND rowid = (SELECT num FROM kb_articles WHERE id = ?4)";
+
+/* A match on its way into the pool. */
+typedef struct
+{
+  gboolean  other_lang;
+  double    bm25;        /* lower is better */
+  gint64    num;
+  PstLang   lang;
+  char     *id;          /* read for the pool only */
+  char     *title;
+} Candidate;
+
+/* Extra places in the pool for matches tied with its last one: the
+ * article ID, read for the pool only, orders ties.
+ */
+#define POOL_TIES 8
+
+static void
+candidate_clear (gpointer data)
+{
+  Candidate *candidate = data;
+
+  g_clear_pointer (&candidate->id, g_free);
+  g_clear_pointer (&candidate->title, g_free);
+}
+
+static int
+compare_candidates (const Candidate *a,
+                    const Candidate *b)
+{
+  if (a->other_lang != b->other_lang)
+    return a->other_lang ? 1 : -1;
+  if (a->bm25 != b->bm25)
+    return a->bm25 < b->bm25 ? -1 : 1;
+  if (a->id != NULL && b->id != NULL)
+    return strcmp (a->id, b->id);
+  return a->num < b->num ? -1 : a->num > b->num;
+}
+
+static int
+compare_candidates_cb (gconstpointer a,
+                       gconstpointer b)
+{
+  return compare_candidates (a, b);
+}
+
+/* Keeps @candidate among the @size best of @pool, in order. */
+static void
+pool_offer (GArray          *pool,
+            guint            size,
+            const Candidate *candidate)
+{
+  guint at;
+
+  if (pool->len == size &&
+      compare_candidates (candidate, &g_array_index (pool, Candidate, pool->len - 1)) >= 0)
+    return;
+
+  at = pool->len;
+  while (at > 0 && compare_candidates (candidate, &g_array_index (pool, Candidate, at - 1)) < 0)
+    at--;
+  g_array_insert_val (pool, at, *candidate);
+  if (pool->len > size)
+    g_array_set_size (pool, size);
+}
+
+/* Reads the ID and title of @pool's articles, orders the pool again with
+ * the IDs, and adds its first @limit to @hits.
+ */
+static gboolean
+read_pool (PstStore    *store,
+           GArray      *pool,
+           guint        limit,
+           GPtrArray   *hits,
+           GError     **error)
+{
+  for (guint i = 0; i < pool->len; i++)
+    {
+      Candidate *candidate = &g_array_index (pool, Candidate, i);
+      g_auto(PstStoreStatement) stmt = pst_store_prepare (store, article_sql, error);
+      g_autoptr(GError) local_error = NULL;
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, candidate->num);
+      if (pst_store_step_row (store, stmt, &local_error))
+        {
+          candidate->id = g_strdup (pst_store_column_text (stmt, 0));
+          candidate->title = g_strdup (pst_store_column_text (stmt, 1));
+        }
+      else if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+    }
+
+  g_array_sort (pool, compare_candidates_cb);
+
+  for (guint i = 0; i < pool->len && hits->len < limit; i++)
+    {
+      Candidate *candidate = &g_array_index (pool, Candidate, i);
+      PstKbSearchHit *hit;
+
+      if (candidate->id == NULL)
+        continue;
       hit = g_new0 (PstKbSearchHit, 1);
-      hit->id = g_strdup (pst_store_column_text (stmt, 0));
-      if (!pst_lang_from_string (pst_store_column_text (stmt, 1), &hit->lang))
-        hit->lang = PST_LANG_ID;
-      hit->title = g_strdup (pst_store_column_text (stmt, 2));
-      hit->score = -sqlite3_column_double (stmt, 3);
+      hit->id = g_steal_pointer (&candidate->id);
+      hit->lang = candidate->lang;
+      hit->title = g_steal_pointer (&candidate->title);
+      hit->score = -candidate->bm25;
       g_ptr_array_add (hits, hit);
     }
+
+  return TRUE;
+}
+
+/* Adds to @hits the @limit best articles for @match, national or of
+ * @office, those in @lang first, by BM25.
+ */
+static gboolean
+run_match (PstStore    *store,
+           IndexCache  *cache,
+           const char  *match,
+           PstLang      lang,
+           const char  *office,
+           guint        limit,
+           GPtrArray   *hits,
+           GError     **error)
+{
+  g_auto(PstStoreStatement) stmt = pst_store_prepare (store, search_sql, error);
+  g_autoptr(GArray) pool = g_array_sized_new (FALSE, FALSE, sizeof (Candidate), limit + POOL_TIES);
+  guint office_index;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (cache->articles == NULL && !load_articles (store, cache, error))
+    return FALSE;
+
+  g_array_set_clear_func (pool, candidate_clear);
+  office_index = find_office (cache, office);
+
+  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_double (stmt, 2, TITLE_WEIGHT);
+  sqlite3_bind_double (stmt, 3, BODY_WEIGHT);
+  sqlite3_bind_double (stmt, 4, TAGS_WEIGHT);
+
+  while (TRUE)
+    {
+      g_autoptr(GError) local_error = NULL;
+      const IndexedArticle *article;
+      Candidate candidate = { 0 };
+
+      if (!pst_store_step_row (store, stmt, &local_error))
+        {
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          break;
+        }
+
+      /* Not in the cache: written after the generation was read, outside
+       * a transaction; the next search sees it.
+       */
+      article = find_article (cache, sqlite3_column_int64 (stmt, 0));
+      if (article == NULL || (article->office != 0 && article->office != office_index))
+        continue;
+
+      candidate.num = article->num;
+      candidate.lang = (PstLang) article->lang;
+      candidate.other_lang = candidate.lang != lang;
+      candidate.bm25 = sqlite3_column_double (stmt, 1);
+      pool_offer (pool, limit + POOL_TIES, &candidate);
+    }
+  g_clear_pointer (&stmt, pst_store_statement_release);
+
+  return read_pool (store, pool, limit, hits, error);
 }
 
 /* Gives each of @hits its snippet of the body, the words of @match marked. */
@@ -578,31 +907,45 @@ load_vocabulary (PstStore  *store,
 }
 
 /* A query with each word the index does not know replaced by hunspell's
- * first suggestion that it does know; NULL when there is none.
+ * first suggestion that it does know; NULL when there is none. At most
+ * MAX_CORRECTED words are looked up (each costs hunspell a walk of its
+ * dictionary); the others stay as typed.
  */
 static char *
 suggest_query (PstStore    *store,
+               IndexCache  *cache,
                const char  *query,
                GError     **error)
 {
-  g_autoptr(GHashTable) vocabulary = load_vocabulary (store, error);
+  GHashTable *vocabulary;
   g_auto(GStrv) words = NULL;
   g_autofree char **known = NULL;
   gboolean changed = FALSE;
+  guint looked_up = 0;
 
-  if (vocabulary == NULL)
-    return NULL;
+  if (cache->vocabulary == NULL)
+    {
+      cache->vocabulary = load_vocabulary (store, error);
+      if (cache->vocabulary == NULL)
+        return NULL;
+    }
+  vocabulary = cache->vocabulary;
 
-  known = (char **) g_hash_table_get_keys_as_array (vocabulary, NULL);
+  /* The speller keeps the words it was given, for the whole process. */
+  if (!cache->spelled)
+    known = (char **) g_hash_table_get_keys_as_array (vocabulary, NULL);
   words = pst_kb_tokenizer_split_words (query);
-  for (guint i = 0; words[i] != NULL && i < MAX_WORDS; i++)
+  for (guint i = 0; words[i] != NULL && i < MAX_WORDS && looked_up < MAX_CORRECTED; i++)
     {
       g_auto(GStrv) suggestions = NULL;
 
       if (g_hash_table_contains (vocabulary, words[i]) || is_stop_word (words[i]))
         continue;
 
+      looked_up++;
       suggestions = pst_kb_tokenizer_suggest (words[i], known);
+      g_clear_pointer (&known, g_free);
+      cache->spelled = TRUE;
       for (guint s = 0; suggestions[s] != NULL; s++)
         {
           g_auto(GStrv) forms = pst_kb_tokenizer_analyze_word (suggestions[s]);
@@ -647,6 +990,94 @@ pst_kb_search_reindex (PstStore  *store,
     return FALSE;
 
   g_object_set_data (G_OBJECT (store), "pst-kb-search-plain", GINT_TO_POINTER (!stemming));
+  g_object_set_data (G_OBJECT (store), INDEX_CACHE_KEY, NULL);
+  return TRUE;
+}
+
+/* The search itself, in one snapshot of the database. */
+static gboolean
+search_snapshot (PstStore           *store,
+                 PstKbSearchResult  *result,
+                 const char         *query,
+                 PstLang             lang,
+                 const char         *office,
+                 guint               limit,
+                 const char         *mark_open,
+                 const char         *mark_close,
+                 GError            **error)
+{
+  g_autoptr(GPtrArray) clauses = NULL;
+  g_autofree char *any = NULL;
+  IndexCache *cache;
+  gboolean plain;
+  guint pool;
+
+  result->match = pst_kb_search_build_match (query, TRUE);
+  if (result->match == NULL)
+    return TRUE;
+
+  cache = get_index_cache (store, error);
+  if (cache == NULL)
+    return FALSE;
+
+  pool = MAX (limit, RERANK_POOL);
+  plain = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (store), "pst-kb-search-plain"));
+  any = pst_kb_search_build_match (query, FALSE);
+  clauses = query_forms (query, plain);
+  if (!run_match (store, cache, result->match, lang, office, pool, result->hits, error))
+    return FALSE;
+  rerank (result->hits, clauses, plain, lang);
+
+  /* Articles with only some of the words join those with all, whose
+   * scores count half as much again; not needed when a whole pool has
+   * all the words.
+   */
+  if (!g_str_equal (any, result->match) && result->hits->len < pool)
+    {
+      g_autoptr(GPtrArray) more =
+        g_ptr_array_new_with_free_func ((GDestroyNotify) pst_kb_search_hit_free);
+
+      if (!run_match (store, cache, any, lang, office, pool, more, error))
+        return FALSE;
+      rerank (more, clauses, plain, lang);
+
+      for (guint i = 0; i < result->hits->len; i++)
+        ((PstKbSearchHit *) g_ptr_array_index (result->hits, i))->score *= ALL_WORDS_BONUS;
+      for (guint i = 0; i < more->len; i++)
+        {
+          PstKbSearchHit *hit = g_ptr_array_index (more, i);
+
+          if (!has_hit (result->hits, hit->id))
+            g_ptr_array_add (result->hits, g_steal_pointer (&more->pdata[i]));
+        }
+      g_ptr_array_sort_with_data (result->hits, compare_hits, GINT_TO_POINTER (lang));
+
+      if (more->len > 0)
+        {
+          g_autofree char *all = g_steal_pointer (&result->match);
+
+          result->match = g_strdup_printf ("(%s) ; (%s)", all, any);
+        }
+    }
+
+  if (result->hits->len > limit)
+    g_ptr_array_set_size (result->hits, limit);
+
+  if (!add_snippets (store, any, mark_open, mark_close, result->hits, error))
+    return FALSE;
+
+  if (result->hits->len == 0)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      result->did_you_mean = suggest_query (store, cache, query, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+    }
+
   return TRUE;
 }
 
@@ -654,7 +1085,8 @@ pst_kb_search_reindex (PstStore  *store,
  * first. @office limits the articles to the national ones and that
  * office's (NULL: national only). @limit 0 means 10; at most 100. A query
  * with no word gives no hits and no error; only a database failure is an
- * error.
+ * error. Outside a transaction the search opens a read transaction of its
+ * own, so that it reads one snapshot.
  */
 PstKbSearchResult *
 pst_kb_search (PstStore    *store,
@@ -667,10 +1099,9 @@ pst_kb_search (PstStore    *store,
                GError     **error)
 {
   g_autoptr(PstKbSearchResult) result = NULL;
-  g_autoptr(GPtrArray) clauses = NULL;
   gint64 started = g_get_monotonic_time ();
-  gboolean plain;
-  guint pool;
+  gboolean own_transaction;
+  gboolean ok;
 
   g_return_val_if_fail (PST_IS_STORE (store), NULL);
   g_return_val_if_fail (query != NULL, NULL);
@@ -684,72 +1115,23 @@ pst_kb_search (PstStore    *store,
   if (limit == 0)
     limit = DEFAULT_LIMIT;
   limit = MIN (limit, MAX_LIMIT);
-  pool = MAX (limit, RERANK_POOL);
-  plain = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (store), "pst-kb-search-plain"));
 
   result = g_new0 (PstKbSearchResult, 1);
   result->hits = g_ptr_array_new_with_free_func ((GDestroyNotify) pst_kb_search_hit_free);
 
-  result->match = pst_kb_search_build_match (query, TRUE);
-  if (result->match != NULL)
+  own_transaction = !pst_store_in_transaction (store);
+  if (own_transaction && !pst_store_begin_read (store, error))
+    return NULL;
+  ok = search_snapshot (store, result, query, lang, office, limit, mark_open, mark_close, error);
+  if (own_transaction)
     {
-      g_autofree char *any = pst_kb_search_build_match (query, FALSE);
-
-      clauses = query_forms (query, plain);
-      if (!run_match (store, result->match, lang, office, pool, result->hits, error))
-        return NULL;
-      rerank (result->hits, clauses, plain, lang);
-
-      /* Articles with only some of the words join those with all, whose
-       * scores count half as much again; not needed when a whole pool has
-       * all the words.
-       */
-      if (!g_str_equal (any, result->match) && result->hits->len < pool)
-        {
-          g_autoptr(GPtrArray) more =
-            g_ptr_array_new_with_free_func ((GDestroyNotify) pst_kb_search_hit_free);
-
-          if (!run_match (store, any, lang, office, pool, more, error))
-            return NULL;
-          rerank (more, clauses, plain, lang);
-
-          for (guint i = 0; i < result->hits->len; i++)
-            ((PstKbSearchHit *) g_ptr_array_index (result->hits, i))->score *= ALL_WORDS_BONUS;
-          for (guint i = 0; i < more->len; i++)
-            {
-              PstKbSearchHit *hit = g_ptr_array_index (more, i);
-
-              if (!has_hit (result->hits, hit->id))
-                g_ptr_array_add (result->hits, g_steal_pointer (&more->pdata[i]));
-            }
-          g_ptr_array_sort_with_data (result->hits, compare_hits, GINT_TO_POINTER (lang));
-
-          if (more->len > 0)
-            {
-              g_autofree char *all = g_steal_pointer (&result->match);
-
-              result->match = g_strdup_printf ("(%s) ; (%s)", all, any);
-            }
-        }
-
-      if (result->hits->len > limit)
-        g_ptr_array_set_size (result->hits, limit);
-
-      if (!add_snippets (store, any, mark_open, mark_close, result->hits, error))
-        return NULL;
-
-      if (result->hits->len == 0)
-        {
-          g_autoptr(GError) local_error = NULL;
-
-          result->did_you_mean = suggest_query (store, query, &local_error);
-          if (local_error != NULL)
-            {
-              g_propagate_error (error, g_steal_pointer (&local_error));
-              return NULL;
-            }
-        }
+      if (ok)
+        pst_store_commit (store, NULL);
+      else
+        pst_store_rollback (store, NULL);
     }
+  if (!ok)
+    return NULL;
 
   result->took_us = g_get_monotonic_time () - started;
   return g_steal_pointer (&result);

@@ -42,7 +42,9 @@
  * Threads: hunspell and Snowball handles are not thread-safe, and loading
  * the dictionary takes a while, so one analyzer serves the whole process
  * behind a mutex, with a cache of analyzed words. The FTS5 tokenizer
- * instances of every connection share it.
+ * instances of every connection share it. The speller, a handle of its
+ * own, has its own mutex: a suggestion, slow on a large vocabulary, does
+ * not hold up the searches of other threads.
  */
 
 #define HUNSPELL_DIR      "/usr/share/hunspell"
@@ -53,6 +55,7 @@ typedef struct
 {
   GMutex              lock;
   Hunhandle          *id;          /* stems; NULL without the dictionary */
+  GMutex              speller_lock;  /* a slow suggestion does not hold up the stems */
   Hunhandle          *speller;     /* suggestions, with the index's words */
   GHashTable         *spelled;     /* words added to the speller */
   GHashTable         *own_roots;   /* roots-id.txt's roots of their own */
@@ -151,6 +154,7 @@ analyzer_get (void)
   if (g_once_init_enter (&once))
     {
       g_mutex_init (&analyzer.lock);
+      g_mutex_init (&analyzer.speller_lock);
       analyzer.own_roots = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       analyzer.overrides = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                   (GDestroyNotify) g_strfreev);
@@ -285,17 +289,15 @@ analyze_locked (Analyzer   *self,
   return (char **) g_ptr_array_free (g_steal_pointer (&forms), FALSE);
 }
 
-char **
-pst_kb_tokenizer_analyze_word (const char *word)
+/* The cached forms of @word, analyzed first if need be; valid while the
+ * lock is held.
+ */
+static char **
+analyze_cached_locked (Analyzer   *self,
+                       const char *word)
 {
-  Analyzer *self = analyzer_get ();
-  char **cached;
-  char **forms;
+  char **cached = g_hash_table_lookup (self->cache, word);
 
-  g_return_val_if_fail (word != NULL, NULL);
-
-  g_mutex_lock (&self->lock);
-  cached = g_hash_table_lookup (self->cache, word);
   if (cached == NULL)
     {
       if (g_hash_table_size (self->cache) >= MAX_CACHE)
@@ -303,7 +305,20 @@ pst_kb_tokenizer_analyze_word (const char *word)
       cached = analyze_locked (self, word);
       g_hash_table_insert (self->cache, g_strdup (word), cached);
     }
-  forms = g_strdupv (cached);
+
+  return cached;
+}
+
+char **
+pst_kb_tokenizer_analyze_word (const char *word)
+{
+  Analyzer *self = analyzer_get ();
+  char **forms;
+
+  g_return_val_if_fail (word != NULL, NULL);
+
+  g_mutex_lock (&self->lock);
+  forms = g_strdupv (analyze_cached_locked (self, word));
   g_mutex_unlock (&self->lock);
 
   return forms;
@@ -318,19 +333,19 @@ pst_kb_tokenizer_suggest (const char  *word,
 
   g_return_val_if_fail (word != NULL, NULL);
 
-  g_mutex_lock (&self->lock);
+  g_mutex_lock (&self->speller_lock);
+  for (guint i = 0; self->speller != NULL && known != NULL && known[i] != NULL; i++)
+    {
+      if (!is_plain_word (known[i]) || g_hash_table_contains (self->spelled, known[i]))
+        continue;
+      Hunspell_add (self->speller, known[i]);
+      g_hash_table_add (self->spelled, g_strdup (known[i]));
+    }
+
   if (self->speller != NULL && is_plain_word (word))
     {
       char **list = NULL;
       int n;
-
-      for (guint i = 0; known != NULL && known[i] != NULL; i++)
-        {
-          if (!is_plain_word (known[i]) || g_hash_table_contains (self->spelled, known[i]))
-            continue;
-          Hunspell_add (self->speller, known[i]);
-          g_hash_table_add (self->spelled, g_strdup (known[i]));
-        }
 
       n = Hunspell_suggest (self->speller, &list, word);
       for (int i = 0; i < n; i++)
@@ -345,20 +360,29 @@ pst_kb_tokenizer_suggest (const char  *word,
         }
       Hunspell_free_list (self->speller, &list, n);
     }
-  g_mutex_unlock (&self->lock);
+  g_mutex_unlock (&self->speller_lock);
 
   g_ptr_array_add (out, NULL);
   return (char **) g_ptr_array_free (g_steal_pointer (&out), FALSE);
 }
 
-/* Lower case without diacritics: "Ékonomi" → "ekonomi". */
+/* Lower case without diacritics: "Ékonomi" → "ekonomi". Most words of
+ * the articles are plain ASCII: they skip the normalisation.
+ */
 static char *
 fold_word (const char *word,
            gssize      len)
 {
-  g_autofree char *decomposed = g_utf8_normalize (word, len, G_NORMALIZE_NFD);
+  g_autofree char *decomposed = NULL;
   g_autoptr(GString) bare = NULL;
+  gboolean ascii = TRUE;
 
+  for (gssize i = 0; i < len && ascii; i++)
+    ascii = (guchar) word[i] < 0x80;
+  if (ascii)
+    return g_ascii_strdown (word, len);
+
+  decomposed = g_utf8_normalize (word, len, G_NORMALIZE_NFD);
   if (decomposed == NULL)
     return NULL;
 
@@ -453,8 +477,13 @@ typedef struct
   void *ctx;
   int (*token) (void *, int, const char *, int, int, int);
   int rc;
+  gboolean roots;
 } TokenizeData;
 
+/* Emits the word and, for the index and queries, its roots as colocated
+ * tokens. The forms are emitted from the analyzer's cache with its lock
+ * held (FTS5's callback only copies them), not copied out for each word.
+ */
 static gboolean
 emit_word_cb (const char *folded,
               int         start,
@@ -462,17 +491,28 @@ emit_word_cb (const char *folded,
               gpointer    user_data)
 {
   TokenizeData *data = user_data;
-  g_auto(GStrv) forms = pst_kb_tokenizer_analyze_word (folded);
+  Analyzer *self;
+  char **forms;
 
+  if (!data->roots)
+    {
+      data->rc = data->token (data->ctx, 0, folded, (int) strlen (folded), start, end);
+      return data->rc == SQLITE_OK;
+    }
+
+  self = analyzer_get ();
+  g_mutex_lock (&self->lock);
+  forms = analyze_cached_locked (self, folded);
   for (guint i = 0; forms[i] != NULL; i++)
     {
       data->rc = data->token (data->ctx, i == 0 ? 0 : FTS5_TOKEN_COLOCATED,
                               forms[i], (int) strlen (forms[i]), start, end);
       if (data->rc != SQLITE_OK)
-        return FALSE;
+        break;
     }
+  g_mutex_unlock (&self->lock);
 
-  return TRUE;
+  return data->rc == SQLITE_OK;
 }
 
 static int
@@ -502,11 +542,16 @@ pst_fts5_tokenize (Fts5Tokenizer *tokenizer,
                    int            len,
                    int          (*token) (void *, int, const char *, int, int, int))
 {
-  TokenizeData data = { ctx, token, SQLITE_OK };
+  TokenizeData data = { ctx, token, SQLITE_OK, TRUE };
 
   /* Queries get the same forms, colocated, which FTS5 matches as
-   * alternatives: a query word finds its root in any article.
+   * alternatives: a query word finds its root in any article. snippet()
+   * and highlight() (FTS5_TOKENIZE_AUX) only count the tokens that are
+   * not colocated, for their positions and offsets: they get the words
+   * alone, which spares the analysis of every word of every body shown.
    */
+  if (flags & FTS5_TOKENIZE_AUX)
+    data.roots = FALSE;
   foreach_word (text, len, emit_word_cb, &data);
   return data.rc;
 }
