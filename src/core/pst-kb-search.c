@@ -50,6 +50,7 @@
 #define MAX_LIMIT       100
 #define MAX_WORDS       32
 #define MAX_CORRECTED   4     /* unknown words a "did you mean" looks up */
+#define READER_MMAP_SIZE 268435456  /* 256 MiB of the file mapped for a reader */
 
 typedef struct
 {
@@ -869,6 +870,10 @@ has_hit (GPtrArray  *hits,
   return FALSE;
 }
 
+static const char vocabulary_sql[] =
+  "CREATE VIRTUAL TABLE IF NOT EXISTS temp.pst_kb_vocabulary"
+  "  USING fts5vocab (main, 'kb_articles_fts', 'row')";
+
 /* The index's words (surface forms and roots), for the speller. */
 static GHashTable *
 load_vocabulary (PstStore  *store,
@@ -877,10 +882,7 @@ load_vocabulary (PstStore  *store,
   g_autoptr(GHashTable) vocabulary = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_auto(PstStoreStatement) stmt = NULL;
 
-  if (!pst_store_exec (store,
-                       "CREATE VIRTUAL TABLE IF NOT EXISTS temp.pst_kb_vocabulary"
-                       "  USING fts5vocab (main, 'kb_articles_fts', 'row')",
-                       error))
+  if (!pst_store_exec (store, vocabulary_sql, error))
     return NULL;
 
   stmt = pst_store_prepare (store, "SELECT term FROM temp.pst_kb_vocabulary", error);
@@ -992,6 +994,23 @@ pst_kb_search_reindex (PstStore  *store,
   g_object_set_data (G_OBJECT (store), "pst-kb-search-plain", GINT_TO_POINTER (!stemming));
   g_object_set_data (G_OBJECT (store), INDEX_CACHE_KEY, NULL);
   return TRUE;
+}
+
+/* Readies @store, a connection that only searches (pst-server's search
+ * pool), for many searches: the database file is mapped in memory (pages
+ * are read without a copy each), the vocabulary table of the "did you
+ * mean" is made, then every write is refused (PRAGMA query_only).
+ */
+gboolean
+pst_kb_search_prepare_reader (PstStore  *store,
+                              GError   **error)
+{
+  g_return_val_if_fail (PST_IS_STORE (store), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return pst_store_exec (store, "PRAGMA mmap_size = " G_STRINGIFY (READER_MMAP_SIZE), error) &&
+         pst_store_exec (store, vocabulary_sql, error) &&
+         pst_store_exec (store, "PRAGMA query_only = ON", error);
 }
 
 /* The search itself, in one snapshot of the database. */

@@ -54,6 +54,12 @@ PstKbSearchResult *pst_kb_search              (PstStore          *store,
 char              *pst_kb_search_build_match  (const char        *query,
                                                gboolean           all);
 
+/* Readies @store, a connection used only to search, for many searches:
+ * the file mapped in memory, and writes refused (PRAGMA query_only).
+ */
+gboolean           pst_kb_search_prepare_reader (PstStore        *store,
+                                                 GError         **error);
+
 /* Makes the index of @store again, with the "pst" tokenizer (roots and
  * stems, what the migrations set up) or, without @stemming, with
  * unicode61's plain folded words. For measuring what stemming brings

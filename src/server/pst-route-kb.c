@@ -10,6 +10,7 @@
 #include "pst-i18n.h"
 #include "pst-kb-import.h"
 #include "pst-kb-search.h"
+#include "pst-kb-search-pool.h"
 #include "pst-password.h"
 #include "pst-request.h"
 #include "pst-routes.h"
@@ -32,6 +33,10 @@
  *   unknown office is 422. It records nothing: GETs run in a read
  *   transaction. The deflection record is written by the feedback route
  *   (its body may carry the `query` and `office` the reader searched in).
+ * - Both searches run off the loop: the request is checked on the loop,
+ *   then paused while pst-kb-search-pool.c searches on a thread with a
+ *   connection of its own, then answered on the loop (pst_server_defer()).
+ *   A server without a database file (":memory:") searches on the loop.
  * - GETs never count views (they run in a read transaction). A view is
  *   counted by POST /kb/articles/{id}/feedback, which every reader's
  *   client sends once when the article has been read (a reader who answers
@@ -279,36 +284,12 @@ snippet_to_markup (const char *snippet)
 }
 
 static void
-search (PstRequest *request,
-        const char *office)
+reply_search (PstRequest        *request,
+              PstKbSearchResult *result,
+              const GError      *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PstKbSearchResult) result = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  const char *q = pst_request_get_query (request, "q");
-  const char *lang_text = pst_request_get_query (request, "lang");
-  PstLang lang = request->lang;
-  guint limit;
 
-  if (q == NULL || *q == '\0' || g_utf8_strlen (q, -1) > QUERY_MAX_CHARS ||
-      !g_utf8_validate (q, -1, NULL))
-    {
-      reply_invalid_message (request, "q", _("Type what to search for, up to 500 characters"));
-      return;
-    }
-  if (lang_text != NULL && *lang_text != '\0' && !pst_lang_from_string (lang_text, &lang))
-    {
-      reply_invalid_message (request, "lang", _("The language must be “id” or “en”"));
-      return;
-    }
-  if (!pst_request_get_limit (request, &limit, &error))
-    {
-      pst_request_reply_invalid (request, "limit", error);
-      return;
-    }
-
-  result = pst_kb_search (request->store, q, lang, office, MIN (limit, 100), MARK_OPEN_RAW,
-                          MARK_CLOSE_RAW, &error);
   if (result == NULL)
     {
       pst_request_reply_gerror (request, error);
@@ -347,6 +328,79 @@ search (PstRequest *request,
   json_builder_end_object (builder);
 
   pst_request_reply_json (request, SOUP_STATUS_OK, json_builder_get_root (builder));
+}
+
+/* On the pool's thread: back to the request's loop. */
+static void
+search_done_cb (PstKbSearchJob *job,
+                gpointer        user_data)
+{
+  PstDeferral *deferral = user_data;
+
+  pst_server_deferral_done (deferral, job, (GDestroyNotify) pst_kb_search_job_free);
+}
+
+static gboolean
+is_file_path (const char *path)
+{
+  return path != NULL && path[0] != '\0' && !g_str_equal (path, ":memory:");
+}
+
+/* Checks the request, then searches on the pool (the handler runs again
+ * with the outcome) or, without a loop to come back to or a file, here.
+ */
+static void
+search (PstRequest *request,
+        const char *office)
+{
+  g_autoptr(GError) error = NULL;
+  const char *q = pst_request_get_query (request, "q");
+  const char *lang_text = pst_request_get_query (request, "lang");
+  const char *path = pst_store_get_path (request->store);
+  PstKbSearchJob *job;
+  PstDeferral *deferral = NULL;
+  PstLang lang = request->lang;
+  guint limit;
+
+  if (q == NULL || *q == '\0' || g_utf8_strlen (q, -1) > QUERY_MAX_CHARS ||
+      !g_utf8_validate (q, -1, NULL))
+    {
+      reply_invalid_message (request, "q", _("Type what to search for, up to 500 characters"));
+      return;
+    }
+  if (lang_text != NULL && *lang_text != '\0' && !pst_lang_from_string (lang_text, &lang))
+    {
+      reply_invalid_message (request, "lang", _("The language must be “id” or “en”"));
+      return;
+    }
+  if (!pst_request_get_limit (request, &limit, &error))
+    {
+      pst_request_reply_invalid (request, "limit", error);
+      return;
+    }
+
+  job = pst_server_get_deferred_result (request);
+  if (job != NULL)
+    {
+      reply_search (request, job->result, job->error);
+      return;
+    }
+
+  if (is_file_path (path))
+    deferral = pst_server_defer (request);
+  if (deferral == NULL)
+    {
+      g_autoptr(PstKbSearchResult) result = NULL;
+
+      result = pst_kb_search (request->store, q, lang, office, MIN (limit, 100), MARK_OPEN_RAW,
+                              MARK_CLOSE_RAW, &error);
+      reply_search (request, result, error);
+      return;
+    }
+
+  job = pst_kb_search_job_new (path, q, lang, request->lang, office, MIN (limit, 100),
+                               MARK_OPEN_RAW, MARK_CLOSE_RAW);
+  pst_kb_search_pool_run (job, search_done_cb, deferral);
 }
 
 /* Handlers. */

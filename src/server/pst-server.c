@@ -29,7 +29,9 @@
  * the transaction committed. Handlers run on the main loop: each is a few
  * indexed sqlite statements. The one slow step, checking a password
  * (argon2id, ~100 ms), runs on a thread pool while the request is paused
- * (pst_server_verify_password()).
+ * (pst_server_verify_password()); knowledge-base searches are deferred the
+ * same way to a pool of their own (pst_server_defer(),
+ * pst-kb-search-pool.c).
  *
  * Workers. With `workers = N` (--workers) the first PstServer, the leader,
  * starts N − 1 more, each a PstServer of its own on its own thread, main
@@ -90,8 +92,10 @@ typedef struct
 #define PRINCIPAL_CACHE_MAX 4096
 #define PRINCIPAL_CACHE_TTL_US (5 * G_USEC_PER_SEC)
 
-/* A password check running on the pool, for a paused login. */
-typedef struct
+/* A password check running on the pool, for a paused login; or, without
+ * a hash, any work a handler deferred (pst_server_defer()): its result.
+ */
+typedef struct _PstDeferral
 {
   PstServer         *server;
   SoupServerMessage *msg;
@@ -100,6 +104,8 @@ typedef struct
   gint64             started_us;
   gboolean           verified;
   gboolean           disconnected;
+  gpointer           result;
+  GDestroyNotify     result_free;
 } Verification;
 
 struct _PstServer
@@ -165,6 +171,8 @@ verification_free (Verification *verification)
   if (verification->password != NULL)
     memset (verification->password, 0, strlen (verification->password));
   g_free (verification->password);
+  if (verification->result_free != NULL)
+    verification->result_free (verification->result);
   g_free (verification);
 }
 
@@ -738,7 +746,9 @@ start_verification (PstServer    *self,
                     G_CALLBACK (verification_disconnected_cb), verification);
   self->verifications++;
 
-  if (!g_thread_pool_push (leader->verify_pool, verification, &error))
+  /* Deferred work (no hash) runs where its handler sent it. */
+  if (verification->hash != NULL &&
+      !g_thread_pool_push (leader->verify_pool, verification, &error))
     g_error ("Cannot check a password: %s", error->message);
 }
 
@@ -790,6 +800,78 @@ pst_server_verify_password (PstRequest *request,
   self->deferred = verification;
 
   return PST_PASSWORD_CHECK_PENDING;
+}
+
+/**
+ * pst_server_defer:
+ * @request: a request being handled (a read)
+ *
+ * For a handler whose work is too slow for the loop (a knowledge-base
+ * search), the same way as a password check: the handler starts the work
+ * elsewhere with the returned deferral and returns without answering; the
+ * request is paused; the work hands its result to
+ * pst_server_deferral_done() from any thread; the handler then runs again
+ * from the start on the loop, where pst_server_get_deferred_result()
+ * returns that result.
+ *
+ * Returns: (nullable): the deferral, or %NULL without a SoupServer (a
+ *   server used in-process): then the handler does the work itself
+ */
+PstDeferral *
+pst_server_defer (PstRequest *request)
+{
+  PstServer *self;
+  Verification *deferral;
+
+  g_return_val_if_fail (request != NULL, NULL);
+
+  self = request->server;
+  if (self->soup == NULL)
+    return NULL;
+  g_return_val_if_fail (self->deferred == NULL, NULL);
+
+  deferral = g_new0 (Verification, 1);
+  deferral->server = g_object_ref (self);
+  deferral->msg = g_object_ref (request->msg);
+  self->deferred = deferral;
+
+  return deferral;
+}
+
+/* Hands @result (freed with @result_free with the deferral) to the loop of
+ * @deferral's server, which answers the paused request. Any thread.
+ */
+void
+pst_server_deferral_done (PstDeferral    *deferral,
+                          gpointer        result,
+                          GDestroyNotify  result_free)
+{
+  GSource *source;
+
+  g_return_if_fail (deferral != NULL && deferral->hash == NULL);
+
+  deferral->result = result;
+  deferral->result_free = result_free;
+
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, verification_done_cb, deferral, NULL);
+  g_source_attach (source, deferral->server->context);
+  g_source_unref (source);
+}
+
+/* The result of @request's deferred work, in the handler's second run;
+ * NULL in its first.
+ */
+gpointer
+pst_server_get_deferred_result (PstRequest *request)
+{
+  Verification *deferral;
+
+  g_return_val_if_fail (request != NULL, NULL);
+
+  deferral = g_object_get_data (G_OBJECT (request->msg), VERIFICATION_KEY);
+  return deferral != NULL && deferral->hash == NULL ? deferral->result : NULL;
 }
 
 /* Refuses a body over the limit from its Content-Length, before it is read. */

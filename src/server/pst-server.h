@@ -70,6 +70,17 @@ PstPasswordCheck pst_server_verify_password    (PstRequest      *request,
                                                 const char      *hash,
                                                 const char      *password);
 
+/* Work a handler runs off the loop, the request paused meanwhile; see
+ * pst_server_defer() in pst-server.c.
+ */
+typedef struct _PstDeferral PstDeferral;
+
+PstDeferral     *pst_server_defer              (PstRequest      *request);
+void             pst_server_deferral_done      (PstDeferral     *deferral,
+                                                gpointer         result,
+                                                GDestroyNotify   result_free);
+gpointer         pst_server_get_deferred_result (PstRequest     *request);
+
 /* Defined with the routes and the seed data. */
 gboolean         pst_server_create_admin       (PstStore        *store,
                                                 const char      *username,

@@ -9,7 +9,10 @@
 #include "config.h"
 
 #include "pst-core.h"
+#include "pst-kb-search.h"
 #include "pst-test-server.h"
+
+#include <glib/gstdio.h>
 
 #include <string.h>
 
@@ -808,6 +811,283 @@ test_localized (void)
   g_assert_cmpstr (error_message (response), ==, "Akun Anda tidak berwenang melakukan ini");
 }
 
+/* Searches off the loop: searches held on the server's search pool (its
+ * test gate, pst-kb-search-pool.c) while other requests are answered,
+ * then the same hits as the core search gives on the database.
+ */
+
+typedef struct
+{
+  const char *route;
+  gboolean    staff;
+  const char *q;
+  const char *extra;   /* more of the query string, or NULL */
+  const char *lang;    /* of the articles first (lang=) */
+  const char *office;  /* whose articles are searched besides the national ones */
+} HeldSearch;
+
+static const HeldSearch held_searches[] = {
+  { "/kb/search", TRUE, "kemiskinan kabupaten", NULL, "id", "7604" },
+  { "/kb/search", TRUE, "PDRB", NULL, "id", "7604" },
+  { "/kb/search", TRUE, "unemployment rate", NULL, "en", "7604" },
+  { "/kb/search", TRUE, "kemiskinaan", NULL, "id", "7604" },
+  { "/public/kb/search", FALSE, "inflasi", NULL, "id", NULL },
+  { "/public/kb/search", FALSE, "nilai tukar petani", "&office=7604", "id", "7604" },
+  { "/public/kb/search", FALSE, "sensus penduduk", "&limit=20", "id", NULL },
+  { "/public/kb/search", FALSE, "bagaimana cara mendapatkan data kemiskinan desa", NULL, "id",
+    NULL },
+};
+
+typedef struct
+{
+  guint       pending;
+  GPtrArray  *bodies;   /* GBytes of each answer, NULL until answered */
+  GPtrArray  *messages; /* SoupMessage */
+} HeldAnswers;
+
+typedef struct
+{
+  HeldAnswers *answers;
+  guint        index;
+} HeldCall;
+
+static void
+held_answer_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  HeldCall *call = user_data;
+  g_autoptr(GError) error = NULL;
+  GBytes *body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+
+  if (call->index < call->answers->bodies->len)
+    {
+      g_assert_no_error (error);
+      g_ptr_array_index (call->answers->bodies, call->index) = body;
+    }
+  else
+    {
+      /* The request given up on. */
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    }
+  call->answers->pending--;
+  g_free (call);
+}
+
+static char *
+first_article_id (PstTestServer *server)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PstStore) store = pst_store_open (server->db_path, PST_STORE_SCHEMA_SERVER, &error);
+  g_auto(PstStoreStatement) stmt = NULL;
+
+  g_assert_no_error (error);
+  stmt = pst_store_prepare (store, "SELECT id FROM kb_articles ORDER BY num LIMIT 1", &error);
+  g_assert_no_error (error);
+  g_assert_true (pst_store_step_one (store, stmt, &error));
+  g_assert_no_error (error);
+  return g_strdup (pst_store_column_text (stmt, 0));
+}
+
+/* Iterates the default context until @done or a minute passed. */
+static gboolean
+wait_until (gboolean (*done) (gpointer data),
+            gpointer   data)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (!done (data) && g_get_monotonic_time () < deadline)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      if (!done (data))
+        g_usleep (10 * 1000);
+    }
+
+  return done (data);
+}
+
+static gboolean
+file_exists (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_EXISTS);
+}
+
+static gboolean
+all_answered (gpointer data)
+{
+  return ((HeldAnswers *) data)->pending == 0;
+}
+
+/* The first hits the core search gives on @server's database. */
+static PstKbSearchResult *
+core_search (PstTestServer    *server,
+             const HeldSearch *held,
+             guint             limit)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PstStore) store = pst_store_open (server->db_path, PST_STORE_SCHEMA_SERVER, &error);
+  PstLang lang = PST_LANG_ID;
+  PstKbSearchResult *result;
+
+  g_assert_no_error (error);
+  g_assert_true (pst_lang_from_string (held->lang, &lang));
+  result = pst_kb_search (store, held->q, lang, held->office, limit, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return result;
+}
+
+/* Asserts that @body, the server's answer to @held, has the core search's hits. */
+static void
+assert_same_hits (PstTestServer    *server,
+                  const HeldSearch *held,
+                  GBytes           *body)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(PstKbSearchResult) expected = NULL;
+  gsize length = 0;
+  const char *data = g_bytes_get_data (body, &length);
+  g_autofree char *text = g_strndup (data, length);
+  JsonObject *object;
+  JsonArray *array;
+
+  root = json_from_string (text, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+  object = json_node_get_object (root);
+  g_assert_true (json_object_has_member (object, "items"));
+  array = json_object_get_array_member (object, "items");
+
+  /* The API's default limit is 50. */
+  expected = core_search (server, held, held->extra != NULL && strstr (held->extra, "limit=20")
+                                        ? 20 : 50);
+  g_assert_cmpuint (json_array_get_length (array), ==, expected->hits->len);
+  for (guint i = 0; i < expected->hits->len; i++)
+    {
+      PstKbSearchHit *hit = g_ptr_array_index (expected->hits, i);
+      JsonObject *item = json_array_get_object_element (array, i);
+
+      g_assert_cmpstr (member_string (item, "id"), ==, hit->id);
+      g_assert_cmpstr (member_string (item, "title"), ==, hit->title);
+      g_assert_cmpstr (member_string (item, "lang"), ==, pst_lang_to_string (hit->lang));
+      g_assert_cmpfloat_with_epsilon (json_object_get_double_member (item, "score"), hit->score,
+                                      1e-9 * MAX (1.0, hit->score));
+    }
+  g_assert_cmpstr (json_object_get_string_member_with_default (object, "did_you_mean", NULL), ==,
+                   expected->did_you_mean);
+}
+
+static void
+run_held_searches (const char *const *args)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pst-test-kb-XXXXXX", NULL);
+  g_autofree char *gate = g_build_filename (dir, "gate", NULL);
+  g_autofree char *held = g_strconcat (gate, ".held", NULL);
+  g_autoptr(PstTestServer) server = NULL;
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *officer = NULL;
+  g_autofree char *auth = NULL;
+  HeldAnswers answers = { 0 };
+  const guint n = G_N_ELEMENTS (held_searches);
+
+  g_assert_nonnull (dir);
+  g_setenv ("PST_KB_SEARCH_TEST_GATE", gate, TRUE);
+  server = pst_test_server_start_with_args (TRUE, args);
+  g_unsetenv ("PST_KB_SEARCH_TEST_GATE");
+  officer = login (server, "petugas1.7604");
+  auth = g_strconcat ("Bearer ", officer, NULL);
+
+  answers.bodies = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_ptr_array_set_size (answers.bodies, n);
+  answers.messages = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* Every search, and one more whose client gives up while it is held. */
+  for (guint i = 0; i <= n; i++)
+    {
+      const HeldSearch *search_i = &held_searches[MIN (i, n - 1)];
+      g_autofree char *escaped = g_uri_escape_string (search_i->q, NULL, FALSE);
+      g_autofree char *url = g_strdup_printf ("%s/api/v1%s?q=%s&lang=%s%s", server->base_url,
+                                              search_i->route, escaped, search_i->lang,
+                                              search_i->extra != NULL ? search_i->extra : "");
+      SoupMessage *msg = soup_message_new ("GET", url);
+      HeldCall *call = g_new0 (HeldCall, 1);
+
+      if (search_i->staff)
+        soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                      auth);
+      call->answers = &answers;
+      call->index = i;
+      answers.pending++;
+      g_ptr_array_add (answers.messages, msg);
+      soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT,
+                                        i < n ? NULL : cancellable, held_answer_cb, call);
+    }
+
+  /* A search is held on the pool… */
+  g_assert_true (wait_until (file_exists, held));
+
+  /* …and the server answers other requests meanwhile, staff and public,
+   * a read from the database among them.
+   */
+  {
+    g_autoptr(PstTestResponse) health = pst_test_request (server, "GET", "/healthz", NULL, NULL);
+    g_autoptr(PstTestResponse) offices = request (server, "GET", "/offices", officer, NULL);
+    g_autofree char *id = first_article_id (server);
+    g_autofree char *path = g_strconcat ("/kb/articles/", id, NULL);
+    g_autoptr(PstTestResponse) article = request (server, "GET", path, officer, NULL);
+
+    pst_test_assert_status (health, 200);
+    pst_test_assert_status (offices, 200);
+    pst_test_assert_status (article, 200);
+    g_assert_cmpstr (member_string (pst_test_response_object (article), "id"), ==, id);
+  }
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (answers.pending, ==, n + 1);
+
+  /* The client that gives up; then the searches go on. */
+  g_cancellable_cancel (cancellable);
+  g_assert_true (g_file_set_contents (gate, "", 0, NULL));
+  g_assert_true (wait_until (all_answered, &answers));
+
+  for (guint i = 0; i < n; i++)
+    {
+      SoupMessage *msg = g_ptr_array_index (answers.messages, i);
+
+      g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+      assert_same_hits (server, &held_searches[i], g_ptr_array_index (answers.bodies, i));
+    }
+
+  /* The server is still well after the dropped request. */
+  {
+    g_autoptr(PstTestResponse) health = pst_test_request (server, "GET", "/healthz", NULL, NULL);
+
+    pst_test_assert_status (health, 200);
+  }
+
+  g_ptr_array_unref (answers.bodies);
+  g_ptr_array_unref (answers.messages);
+  g_unlink (gate);
+  g_unlink (held);
+  g_rmdir (dir);
+}
+
+static void
+test_search_off_loop (void)
+{
+  run_held_searches (NULL);
+}
+
+static void
+test_search_off_loop_workers (void)
+{
+  const char *const args[] = { "--workers", "2", NULL };
+
+  run_held_searches (args);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -821,6 +1101,8 @@ main (int   argc,
   g_test_add_func ("/server/kb/kiosk-reads", test_kiosk_reads);
   g_test_add_func ("/server/kb/localized", test_localized);
   g_test_add_func ("/server/kb/demo-seed", test_demo_seed);
+  g_test_add_func ("/server/kb/search-off-loop", test_search_off_loop);
+  g_test_add_func ("/server/kb/search-off-loop-workers", test_search_off_loop_workers);
 
   return g_test_run ();
 }
