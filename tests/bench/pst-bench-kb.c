@@ -37,7 +37,9 @@
  *    server store (pst_store_open, so the "pst" tokenizer and the FTS5
  *    triggers are the server's) in one transaction; then the query mix
  *    runs through pst_kb_search() as GET /kb/search does (limit 10,
- *    snippets with markers), one warm-up pass and P measured passes.
+ *    snippets with markers), one warm-up pass and P measured passes, on
+ *    the same connection made a reader as the server's search pool makes
+ *    its own (pst_kb_search_prepare_reader()).
  * 2. PostgreSQL, when its binaries are found: a throwaway cluster in a
  *    temporary directory on a Unix socket only (run as an unprivileged
  *    user when the benchmark runs as root), the same articles loaded with
@@ -722,6 +724,10 @@ core_build (const char  *path,
                    error))
     return NULL;
   *out_file_bytes = g_stat (path, &st) == 0 ? st.st_size : 0;
+
+  /* Searched as the server's search pool does: a reader connection. */
+  if (!pst_kb_search_prepare_reader (store, error))
+    return NULL;
 
   return g_steal_pointer (&store);
 }
