@@ -79,10 +79,10 @@ static const Article articles[] = {
 };
 
 static PstStore *
-open_store (void)
+open_store_at (const char *path)
 {
   g_autoptr(GError) error = NULL;
-  PstStore *store = pst_store_open (":memory:", PST_STORE_SCHEMA_SERVER, &error);
+  PstStore *store = pst_store_open (path, PST_STORE_SCHEMA_SERVER, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (store);
@@ -106,6 +106,12 @@ open_store (void)
     }
 
   return store;
+}
+
+static PstStore *
+open_store (void)
+{
+  return open_store_at (":memory:");
 }
 
 static PstKbSearchResult *
@@ -481,6 +487,121 @@ test_search_threads (void)
     g_thread_join (threads[i]);
 }
 
+/* A reader connection (as the server's search pool has) keeps the index's
+ * articles, sizes and words between searches: it sees every change
+ * another connection commits, and refuses writes.
+ */
+static void
+test_search_reader_follows_changes (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pst-test-kb-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "kb.db", NULL);
+  g_autoptr(PstStore) writer = open_store_at (path);
+  g_autoptr(PstStore) reader = pst_store_open (path, PST_STORE_SCHEMA_SERVER, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (pst_kb_search_prepare_reader (reader, &error));
+  g_assert_no_error (error);
+
+  assert_finds (reader, "kemiskinan", "miskin-garis");
+  {
+    g_autoptr(PstKbSearchResult) mamuju =
+      pst_kb_search (reader, "kemiskinan", PST_LANG_ID, "7604", 0, NULL, NULL, &error);
+    g_autoptr(PstKbSearchResult) typo = search (reader, "gabahh", PST_LANG_ID);
+
+    g_assert_no_error (error);
+    g_assert_false (has_hit (mamuju, "mamuju-miskin"));
+    g_assert_cmpuint (typo->hits->len, ==, 0);
+    g_assert_cmpstr (typo->did_you_mean, !=, "gabah");
+  }
+
+  /* An office's article and a new word. */
+  pst_store_exec (writer,
+                  "INSERT INTO offices (code, name, timezone, created_at, updated_at)"
+                  "  VALUES ('7604', 'BPS Kabupaten Mamuju', 'Asia/Makassar', 1, 1);"
+                  "INSERT INTO kb_articles (id, lang, title, body, office, created_at, updated_at)"
+                  "  VALUES ('mamuju-miskin', 'id', 'Kemiskinan Mamuju', 'Angka lokal', '7604', 1, 1),"
+                  "         ('gabah-harga', 'id', 'Harga gabah', 'Harga gabah kering panen', NULL, 1, 1)",
+                  &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(PstKbSearchResult) mamuju =
+      pst_kb_search (reader, "kemiskinan", PST_LANG_ID, "7604", 0, NULL, NULL, &error);
+    g_autoptr(PstKbSearchResult) typo = search (reader, "gabahh", PST_LANG_ID);
+
+    g_assert_no_error (error);
+    g_assert_true (has_hit (mamuju, "mamuju-miskin"));
+    g_assert_cmpuint (typo->hits->len, ==, 0);
+    g_assert_cmpstr (typo->did_you_mean, ==, "gabah");
+  }
+
+  /* A language changed (with the title, as the API's UPDATE does), an
+   * article deleted.
+   */
+  pst_store_exec (writer,
+                  "UPDATE kb_articles SET lang = 'en', title = 'Poor people by regency'"
+                  " WHERE id = 'miskin-jumlah';"
+                  "DELETE FROM kb_articles WHERE id = 'miskin-garis'",
+                  &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(PstKbSearchResult) result = search (reader, "miskin kabupaten", PST_LANG_ID);
+    gboolean seen = FALSE;
+
+    g_assert_false (has_hit (result, "miskin-garis"));
+    for (guint i = 0; i < result->hits->len; i++)
+      {
+        PstKbSearchHit *hit = g_ptr_array_index (result->hits, i);
+
+        if (g_str_equal (hit->id, "miskin-jumlah"))
+          {
+            g_assert_cmpint (hit->lang, ==, PST_LANG_EN);
+            g_assert_cmpstr (hit->title, ==, "Poor people by regency");
+            seen = TRUE;
+          }
+      }
+    g_assert_true (seen);
+  }
+
+  /* The same hits and scores as a fresh connection's. */
+  {
+    g_autoptr(PstStore) fresh = pst_store_open (path, PST_STORE_SCHEMA_SERVER, &error);
+    g_autoptr(PstKbSearchResult) cached = search (reader, "harga kemiskinan", PST_LANG_ID);
+    g_autoptr(PstKbSearchResult) uncached = NULL;
+
+    g_assert_no_error (error);
+    uncached = search (fresh, "harga kemiskinan", PST_LANG_ID);
+    g_assert_cmpuint (cached->hits->len, ==, uncached->hits->len);
+    g_assert_cmpuint (cached->hits->len, >, 1);
+    for (guint i = 0; i < cached->hits->len; i++)
+      {
+        PstKbSearchHit *a = g_ptr_array_index (cached->hits, i);
+        PstKbSearchHit *b = g_ptr_array_index (uncached->hits, i);
+
+        g_assert_cmpstr (a->id, ==, b->id);
+        g_assert_cmpfloat (a->score, ==, b->score);
+      }
+    g_assert_finalize_object (g_steal_pointer (&fresh));
+  }
+
+  /* The reader writes nothing. */
+  g_assert_false (pst_store_exec (reader, "DELETE FROM kb_articles", &error));
+  g_assert_error (error, PST_STORE_ERROR, PST_STORE_ERROR_READ_ONLY);
+
+  g_assert_finalize_object (g_steal_pointer (&reader));
+  g_assert_finalize_object (g_steal_pointer (&writer));
+  g_unlink (path);
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+  g_rmdir (dir);
+}
+
 static void
 test_search_migration (void)
 {
@@ -544,6 +665,7 @@ main (int   argc,
   g_test_add_func ("/kb/search/office", test_search_office);
   g_test_add_func ("/kb/search/threads", test_search_threads);
   g_test_add_func ("/kb/search/migration", test_search_migration);
+  g_test_add_func ("/kb/search/reader-follows-changes", test_search_reader_follows_changes);
 
   return g_test_run ();
 }
