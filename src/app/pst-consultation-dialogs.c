@@ -23,12 +23,11 @@ typedef struct
   PstConsultationItem *item;
   GtkWidget           *dialog;
 
-  /* Close: the chosen resolution's check buttons. */
-  GtkWidget *resolution_checks[PST_N_RESOLUTIONS];
+  /* Close. */
+  GtkWidget *resolution_list;
 
   /* Follow-up. */
-  GtkWidget *in_person_check;
-  GtkWidget *zoom_check;
+  GtkWidget *mode_list;
   GtkWidget *calendar;
   GtkWidget *hour_spin;
   GtkWidget *minute_spin;
@@ -37,8 +36,7 @@ typedef struct
 
   /* Reassign. */
   GCancellable *cancellable;
-  GPtrArray    *officers;     /* PstOfficer */
-  GPtrArray    *officer_checks;
+  GPtrArray    *officers;     /* PstOfficer, in the list's order */
   GtkWidget    *officer_stack;
   GtkWidget    *officer_list;
   GtkWidget    *officer_error;
@@ -51,7 +49,6 @@ dialog_data_free (DialogData *data)
   g_cancellable_cancel (data->cancellable);
   g_clear_object (&data->cancellable);
   g_clear_pointer (&data->officers, g_ptr_array_unref);
-  g_clear_pointer (&data->officer_checks, g_ptr_array_unref);
   g_clear_object (&data->context);
   g_clear_object (&data->item);
   g_free (data);
@@ -81,28 +78,76 @@ subject_of (PstConsultationItem *item)
   return subject != NULL ? subject : "";
 }
 
-/* A boxed list row with a radio button in front: @title, @subtitle. */
+/* The choices of a dialog are rows of a boxed list with single
+ * selection (which keyboards, pointers and assistive technologies all
+ * know how to pick); the chosen row shows a check mark.
+ */
+static void
+choice_marks_cb (GtkListBox *list)
+{
+  GtkListBoxRow *selected = gtk_list_box_get_selected_row (list);
+
+  for (int i = 0; ; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, i);
+      GtkWidget *mark;
+
+      if (row == NULL)
+        break;
+      mark = g_object_get_data (G_OBJECT (row), "pst-choice-mark");
+      if (mark != NULL)
+        gtk_widget_set_opacity (mark, row == selected ? 1.0 : 0.0);
+    }
+}
+
+static GtkWidget *
+new_choice_list (const char *accessible_name)
+{
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_SINGLE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible_name, -1);
+  g_signal_connect (list, "selected-rows-changed", G_CALLBACK (choice_marks_cb), NULL);
+  return list;
+}
+
+/* A row of @list: @title, @subtitle (or NULL). */
 static GtkWidget *
 add_choice_row (GtkWidget  *list,
-                GtkWidget  *group,
                 const char *title,
                 const char *subtitle)
 {
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *check = gtk_check_button_new ();
+  GtkWidget *mark = gtk_image_new_from_icon_name ("object-select-symbolic");
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   if (subtitle != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  if (group != NULL)
-    gtk_check_button_set_group (GTK_CHECK_BUTTON (check), GTK_CHECK_BUTTON (group));
-  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+  gtk_widget_set_opacity (mark, 0.0);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (mark), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), mark);
+  g_object_set_data (G_OBJECT (row), "pst-choice-mark", mark);
   gtk_list_box_append (GTK_LIST_BOX (list), row);
 
-  return check;
+  return row;
+}
+
+static void
+choose (GtkWidget *list,
+        GtkWidget *row)
+{
+  gtk_list_box_select_row (GTK_LIST_BOX (list), GTK_LIST_BOX_ROW (row));
+}
+
+/* The index of the chosen row, or -1. */
+static int
+chosen_index (GtkWidget *list)
+{
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (GTK_LIST_BOX (list));
+
+  return row != NULL ? gtk_list_box_row_get_index (row) : -1;
 }
 
 static GtkWidget *
@@ -144,19 +189,13 @@ close_response_cb (AdwMessageDialog *dialog,
                    DialogData       *data)
 {
   g_autoptr(JsonObject) body = NULL;
+  int resolution = chosen_index (data->resolution_list);
 
-  if (g_strcmp0 (response, "close") != 0)
+  if (g_strcmp0 (response, "close") != 0 || resolution < 0 || resolution >= PST_N_RESOLUTIONS)
     return;
 
-  for (guint i = 0; i < PST_N_RESOLUTIONS; i++)
-    if (gtk_check_button_get_active (GTK_CHECK_BUTTON (data->resolution_checks[i])))
-      {
-        body = json_object_new ();
-        json_object_set_string_member (body, "resolution", pst_resolution_to_string (i));
-      }
-
-  if (body == NULL)
-    return;
+  body = json_object_new ();
+  json_object_set_string_member (body, "resolution", pst_resolution_to_string (resolution));
 
   pst_sync_consultation_action (pst_context_get_sync (data->context), data->item,
                                 PST_CONSULTATION_ACTION_CLOSE, body);
@@ -168,7 +207,6 @@ pst_consultation_close_dialog_present (PstContext          *context,
                                        PstConsultationItem *item)
 {
   GtkWidget *dialog;
-  GtkWidget *list;
   DialogData *data;
 
   g_return_if_fail (PST_IS_CONTEXT (context));
@@ -181,14 +219,16 @@ pst_consultation_close_dialog_present (PstContext          *context,
                                     "resolved?"), subject_of (item));
   data = dialog_data_new (context, item, dialog);
 
-  list = new_boxed_list (_("Resolution"));
+  data->resolution_list = new_choice_list (_("Resolution"));
   for (guint i = 0; i < PST_N_RESOLUTIONS; i++)
-    data->resolution_checks[i] = add_choice_row (list, i > 0 ? data->resolution_checks[0] : NULL,
-                                                 pst_format_resolution (i),
-                                                 describe_resolution (i));
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (data->resolution_checks[PST_RESOLUTION_ANSWERED]),
-                               TRUE);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
+    {
+      GtkWidget *row = add_choice_row (data->resolution_list, pst_format_resolution (i),
+                                       describe_resolution (i));
+
+      if (i == PST_RESOLUTION_ANSWERED)
+        choose (data->resolution_list, row);
+    }
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), data->resolution_list);
 
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("Cancel"),
@@ -234,7 +274,7 @@ follow_up_instant (DialogData *data)
 static gboolean
 follow_up_is_zoom (DialogData *data)
 {
-  return gtk_check_button_get_active (GTK_CHECK_BUTTON (data->zoom_check));
+  return chosen_index (data->mode_list) == 1;
 }
 
 /* Says what is missing and enables "Schedule" only when nothing is. */
@@ -320,7 +360,7 @@ pst_consultation_follow_up_dialog_present (PstContext          *context,
   const PstConsultation *consultation = pst_consultation_item_get_consultation (item);
   g_autoptr(GTimeZone) tz = NULL;
   g_autoptr(GDateTime) start = NULL;
-  GtkWidget *dialog, *box, *modes, *when, *time_box, *colon, *link_list;
+  GtkWidget *dialog, *box, *in_person, *zoom, *when, *time_box, *colon, *link_list;
   DialogData *data;
 
   g_return_if_fail (PST_IS_CONTEXT (context));
@@ -334,12 +374,12 @@ pst_consultation_follow_up_dialog_present (PstContext          *context,
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
 
-  modes = new_boxed_list (_("How to meet"));
-  data->in_person_check = add_choice_row (modes, NULL, _("In person"),
-                                          _("The requester comes to the PST desk"));
-  data->zoom_check = add_choice_row (modes, data->in_person_check, _("Zoom meeting"),
-                                     _("Send the meeting link with the invitation"));
-  gtk_box_append (GTK_BOX (box), modes);
+  data->mode_list = new_choice_list (_("How to meet"));
+  in_person = add_choice_row (data->mode_list, _("In person"),
+                              _("The requester comes to the PST desk"));
+  zoom = add_choice_row (data->mode_list, _("Zoom meeting"),
+                         _("Send the meeting link with the invitation"));
+  gtk_box_append (GTK_BOX (box), data->mode_list);
 
   /* The default: the next full hour, or what is planned already. */
   tz = office_zone (data);
@@ -393,12 +433,12 @@ pst_consultation_follow_up_dialog_present (PstContext          *context,
 
   if (consultation->follow_up != NULL && consultation->follow_up->mode == PST_FOLLOW_UP_ZOOM)
     {
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (data->zoom_check), TRUE);
+      choose (data->mode_list, zoom);
       if (consultation->follow_up->link != NULL)
         gtk_editable_set_text (GTK_EDITABLE (data->link_row), consultation->follow_up->link);
     }
   else
-    gtk_check_button_set_active (GTK_CHECK_BUTTON (data->in_person_check), TRUE);
+    choose (data->mode_list, in_person);
 
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
@@ -410,7 +450,8 @@ pst_consultation_follow_up_dialog_present (PstContext          *context,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "schedule");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
 
-  g_signal_connect_swapped (data->zoom_check, "toggled", G_CALLBACK (follow_up_changed_cb), data);
+  g_signal_connect_swapped (data->mode_list, "selected-rows-changed",
+                            G_CALLBACK (follow_up_changed_cb), data);
   g_signal_connect_swapped (data->calendar, "day-selected", G_CALLBACK (follow_up_changed_cb), data);
   g_signal_connect_swapped (data->hour_spin, "value-changed", G_CALLBACK (follow_up_changed_cb), data);
   g_signal_connect_swapped (data->minute_spin, "value-changed", G_CALLBACK (follow_up_changed_cb), data);
@@ -447,14 +488,12 @@ describe_workload (const PstOfficer *officer)
 static const PstOfficer *
 chosen_officer (DialogData *data)
 {
-  if (data->officer_checks == NULL)
+  int index = chosen_index (data->officer_list);
+
+  if (data->officers == NULL || index < 0 || (guint) index >= data->officers->len)
     return NULL;
 
-  for (guint i = 0; i < data->officer_checks->len; i++)
-    if (gtk_check_button_get_active (g_ptr_array_index (data->officer_checks, i)))
-      return g_ptr_array_index (data->officers, i);
-
-  return NULL;
+  return g_ptr_array_index (data->officers, index);
 }
 
 static void
@@ -469,7 +508,7 @@ reassign_validate (DialogData *data)
 }
 
 static void
-officer_toggled_cb (DialogData *data)
+officer_chosen_cb (DialogData *data)
 {
   reassign_validate (data);
 }
@@ -478,16 +517,13 @@ static void
 show_officers (DialogData *data)
 {
   const char *assignee = pst_consultation_item_get_assignee (data->item);
-  GtkWidget *first = NULL;
-
-  data->officer_checks = g_ptr_array_new ();
 
   for (guint i = 0; i < data->officers->len; i++)
     {
       const PstOfficer *officer = g_ptr_array_index (data->officers, i);
       g_autofree char *workload = describe_workload (officer);
       g_autofree char *subtitle = NULL;
-      GtkWidget *check;
+      GtkWidget *row;
 
       if (g_strcmp0 (officer->id, assignee) == 0)
         /* Translators: After the workload of the officer who has the consultation now. */
@@ -495,15 +531,13 @@ show_officers (DialogData *data)
       else
         subtitle = g_steal_pointer (&workload);
 
-      check = add_choice_row (data->officer_list, first, officer->name, subtitle);
-      if (first == NULL)
-        first = check;
-      g_ptr_array_add (data->officer_checks, check);
+      row = add_choice_row (data->officer_list, officer->name, subtitle);
       if (g_strcmp0 (officer->id, assignee) == 0)
-        gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
-      g_signal_connect_swapped (check, "toggled", G_CALLBACK (officer_toggled_cb), data);
+        choose (data->officer_list, row);
     }
 
+  g_signal_connect_swapped (data->officer_list, "selected-rows-changed",
+                            G_CALLBACK (officer_chosen_cb), data);
   gtk_stack_set_visible_child_name (GTK_STACK (data->officer_stack), "list");
   reassign_validate (data);
 }
@@ -616,7 +650,7 @@ pst_consultation_reassign_dialog_present (PstContext          *context,
                                   _("Loading the office’s officers"), -1);
   gtk_stack_add_named (GTK_STACK (data->officer_stack), spinner, "loading");
 
-  data->officer_list = new_boxed_list (_("Officers"));
+  data->officer_list = new_choice_list (_("Officers"));
   scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);

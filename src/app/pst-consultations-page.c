@@ -769,6 +769,17 @@ clear_filters_cb (GtkWidget  *widget,
 }
 
 static void
+search_cb (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  PstConsultationsPage *self = PST_CONSULTATIONS_PAGE (widget);
+
+  adw_leaflet_set_visible_child (ADW_LEAFLET (self->leaflet), self->list_pane);
+  gtk_widget_grab_focus (self->search_entry);
+}
+
+static void
 folded_cb (PstConsultationsPage *self)
 {
   pst_thread_view_set_show_back (PST_THREAD_VIEW (self->thread_view),
@@ -794,6 +805,47 @@ load_css (PstConsultationsPage *self)
                           g_object_ref (provider), g_object_unref);
 }
 
+/* The drop-downs show their choice ellipsized, so a long entry does not
+ * widen the list; their pop-ups show every entry whole.
+ */
+static void
+setup_choice_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (user_data))
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+bind_choice_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                gpointer                  user_data)
+{
+  GtkStringObject *string = gtk_list_item_get_item (list_item);
+
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (list_item)),
+                       gtk_string_object_get_string (string));
+}
+
+static void
+set_choice_factories (GtkWidget *dropdown)
+{
+  g_autoptr(GtkListItemFactory) button = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) popup = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (button, "setup", G_CALLBACK (setup_choice_cb), GINT_TO_POINTER (TRUE));
+  g_signal_connect (button, "bind", G_CALLBACK (bind_choice_cb), NULL);
+  g_signal_connect (popup, "setup", G_CALLBACK (setup_choice_cb), GINT_TO_POINTER (FALSE));
+  g_signal_connect (popup, "bind", G_CALLBACK (bind_choice_cb), NULL);
+  gtk_drop_down_set_factory (GTK_DROP_DOWN (dropdown), button);
+  gtk_drop_down_set_list_factory (GTK_DROP_DOWN (dropdown), popup);
+}
+
 static void
 setup_filters (PstConsultationsPage *self)
 {
@@ -814,6 +866,8 @@ setup_filters (PstConsultationsPage *self)
                           pst_format_consultation_status (PST_CONSULTATION_STATUS_AWAITING_REQUESTER));
   gtk_string_list_append (statuses, pst_format_consultation_status (PST_CONSULTATION_STATUS_CLOSED));
 
+  set_choice_factories (self->channel_dropdown);
+  set_choice_factories (self->status_dropdown);
   gtk_drop_down_set_model (GTK_DROP_DOWN (self->channel_dropdown), G_LIST_MODEL (channels));
   gtk_drop_down_set_model (GTK_DROP_DOWN (self->status_dropdown), G_LIST_MODEL (statuses));
 
@@ -838,6 +892,7 @@ pst_consultations_page_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (pst_consultations_page_parent_class)->map (widget);
 
+  gtk_widget_action_set_enabled (widget, "consultations.search", TRUE);
   refresh_cb (self);
 }
 
@@ -847,6 +902,7 @@ pst_consultations_page_unmap (GtkWidget *widget)
   PstConsultationsPage *self = PST_CONSULTATIONS_PAGE (widget);
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  gtk_widget_action_set_enabled (widget, "consultations.search", FALSE);
 
   GTK_WIDGET_CLASS (pst_consultations_page_parent_class)->unmap (widget);
 }
@@ -931,6 +987,32 @@ pst_consultations_page_class_init (PstConsultationsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "consultations.show-list", NULL, show_list_cb);
   gtk_widget_class_install_action (widget_class, "consultations.clear-filters", NULL,
                                    clear_filters_cb);
+  gtk_widget_class_install_action (widget_class, "consultations.search", NULL, search_cb);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "consultations.search", NULL);
+}
+
+/* The page's shortcuts work wherever the focus is in the window (the
+ * header bar, the page switcher), not only inside the page; they do
+ * nothing while another page is shown, since their actions are disabled
+ * then.
+ */
+static void
+manage_shortcuts (PstConsultationsPage *self)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (self));
+  guint n = g_list_model_get_n_items (controllers);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_SHORTCUT_CONTROLLER (controller) &&
+          g_strcmp0 (gtk_event_controller_get_name (controller), "gtk-widget-class-shortcuts") == 0)
+        gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller),
+                                           GTK_SHORTCUT_SCOPE_MANAGED);
+    }
 }
 
 static void
@@ -938,6 +1020,8 @@ pst_consultations_page_init (PstConsultationsPage *self)
 {
   g_type_ensure (PST_TYPE_CONSULTATION_ROW);
   gtk_widget_init_template (GTK_WIDGET (self));
+  manage_shortcuts (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "consultations.search", FALSE);
 
   self->watched = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->bound_rows = g_ptr_array_new ();

@@ -586,7 +586,6 @@ update (PstThreadView *self)
 
   gtk_widget_set_visible (self->closed_label, closed);
   gtk_widget_set_visible (self->composer_row, !closed);
-  gtk_widget_set_visible (self->composer_hint, !closed);
   gtk_label_set_label (GTK_LABEL (self->composer_hint), channel_hint (consultation->channel));
 
   update_details (self, consultation);

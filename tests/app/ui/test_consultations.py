@@ -16,6 +16,10 @@ import pstui  # noqa: E402
 OFFICE = "7604"
 SHOTS = os.environ.get("PST_SCREENSHOT_DIR", "/tmp/pst-ui-screenshots")
 
+# A row's name goes on after the subject with the requester (English or
+# Indonesian).
+FROM = ", (?:from|dari) "
+
 # What a row's badge says first, by the server's badge state.
 STATE_WORDS = {"ok": "On time", "warning": "Due soon", "breached": "Overdue"}
 
@@ -32,12 +36,12 @@ def login(app, username, page="Consultations", labels=("Username", "Password", "
 def row(app, subject, extra="", timeout=pstui.DEFAULT_TIMEOUT):
     """The list row of a consultation, named "Subject, from Name, Channel,
     Assigned to …, Badge[, unread]"."""
-    return app.find(role="panel", pattern="^" + re.escape(subject) + ", from .*" + extra,
+    return app.find(role="panel", pattern="^" + re.escape(subject) + FROM + ".*" + extra,
                     timeout=timeout)
 
 
 def row_absent(app, subject, timeout=pstui.DEFAULT_TIMEOUT):
-    app.absent(role="panel", pattern="^" + re.escape(subject) + ", from ", timeout=timeout)
+    app.absent(role="panel", pattern="^" + re.escape(subject) + FROM, timeout=timeout)
 
 
 def select(app, subject, page="Consultations"):
@@ -47,13 +51,13 @@ def select(app, subject, page="Consultations"):
 
     def pick():
         for i, item in enumerate(pstui._children(listing)):
-            if pstui.find_all(item, role="panel", pattern="^" + re.escape(subject) + ", from ",
-                              limit=1):
+            if pstui.find_all(item, role="panel", pattern="^" + re.escape(subject) + FROM, limit=1):
                 return listing.querySelection().selectChild(i)
         return False
     pstui.wait_until(pick, 10, f"the row of {subject!r} to select")
     # The thread view shows it.
-    return app.find(name=f"Thread: {subject}", role="panel", timeout=10)
+    return app.find(pattern="^(Thread|Percakapan): " + re.escape(subject) + "$", role="panel",
+                    timeout=10)
 
 
 def dialog(app, title, timeout=pstui.DEFAULT_TIMEOUT):
@@ -248,7 +252,7 @@ def test_new_consultation_appears_with_badge(ctx):
     if other != subject:
         row_absent(app, other)
     app.set_text("Search consultations", "no such words anywhere")
-    app.absent(role="panel", pattern=", from ")
+    app.absent(role="panel", pattern=FROM)
     app.click("Show All")
     row(app, subject)
     row(app, other)
