@@ -1741,7 +1741,7 @@ pst_server_authenticate (PstServer  *self,
 /* Calendars. */
 
 static int
-pst_server_get_calendar_generation (PstServer *self)
+get_calendar_generation (PstServer *self)
 {
   PstServer *leader = self->leader != NULL ? self->leader : self;
 
@@ -1835,10 +1835,10 @@ pst_server_get_calendar (PstServer   *self,
   g_return_val_if_fail (office != NULL, NULL);
 
   /* Another worker may have changed hours or holidays. */
-  if (self->calendars_seen != pst_server_get_calendar_generation (self))
+  if (self->calendars_seen != get_calendar_generation (self))
     {
       g_hash_table_remove_all (self->calendars);
-      self->calendars_seen = pst_server_get_calendar_generation (self);
+      self->calendars_seen = get_calendar_generation (self);
     }
 
   cached = g_hash_table_lookup (self->calendars, office);
