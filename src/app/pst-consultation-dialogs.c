@@ -22,6 +22,7 @@ typedef struct
   PstContext          *context;
   PstConsultationItem *item;
   GtkWidget           *dialog;
+  gboolean             answered;   /* the dialog is closing: its form is torn down */
 
   /* Close. */
   GtkWidget *resolution_list;
@@ -191,6 +192,8 @@ close_response_cb (AdwMessageDialog *dialog,
   g_autoptr(JsonObject) body = NULL;
   int resolution = chosen_index (data->resolution_list);
 
+  data->answered = TRUE;
+
   if (g_strcmp0 (response, "close") != 0 || resolution < 0 || resolution >= PST_N_RESOLUTIONS)
     return;
 
@@ -286,6 +289,9 @@ follow_up_validate (DialogData *data)
   const char *link = gtk_editable_get_text (GTK_EDITABLE (data->link_row));
   const char *problem = NULL;
 
+  if (data->answered)
+    return;
+
   gtk_widget_set_visible (data->link_row, follow_up_is_zoom (data));
 
   if (at == PST_TIME_UNSET || at <= now)
@@ -313,6 +319,8 @@ follow_up_response_cb (AdwMessageDialog *dialog,
   g_autoptr(JsonObject) body = NULL;
   g_autofree char *at_text = NULL;
   gint64 at;
+
+  data->answered = TRUE;
 
   if (g_strcmp0 (response, "schedule") != 0)
     return;
@@ -501,6 +509,9 @@ reassign_validate (DialogData *data)
 {
   const PstOfficer *officer = chosen_officer (data);
 
+  if (data->answered)
+    return;
+
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (data->dialog), "reassign",
                                            officer != NULL &&
                                            g_strcmp0 (officer->id,
@@ -599,6 +610,8 @@ reassign_response_cb (AdwMessageDialog *dialog,
   const PstOfficer *officer = chosen_officer (data);
   g_autoptr(JsonObject) body = NULL;
   g_autofree char *note = NULL;
+
+  data->answered = TRUE;
 
   if (g_strcmp0 (response, "reassign") != 0 || officer == NULL)
     return;

@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 import time
 import urllib.parse
 
@@ -203,6 +204,62 @@ class SecondDesk:
             self.bus = None
 
 
+class NotificationServer:
+    """The desktop's notification service (org.freedesktop.Notifications)
+    on the test's session bus, keeping what the app asks it to show."""
+
+    XML = """<node><interface name="org.freedesktop.Notifications">
+      <method name="Notify"><arg type="s" direction="in"/><arg type="u" direction="in"/>
+        <arg type="s" direction="in"/><arg type="s" direction="in"/><arg type="s" direction="in"/>
+        <arg type="as" direction="in"/><arg type="a{sv}" direction="in"/><arg type="i" direction="in"/>
+        <arg type="u" direction="out"/></method>
+      <method name="CloseNotification"><arg type="u" direction="in"/></method>
+      <method name="GetCapabilities"><arg type="as" direction="out"/></method>
+      <method name="GetServerInformation"><arg type="s" direction="out"/>
+        <arg type="s" direction="out"/><arg type="s" direction="out"/><arg type="s" direction="out"/></method>
+      <signal name="ActionInvoked"><arg type="u"/><arg type="s"/></signal>
+      <signal name="NotificationClosed"><arg type="u"/><arg type="u"/></signal>
+    </interface></node>"""
+
+    def __init__(self):
+        self.shown = []
+        self.ready = threading.Event()
+        threading.Thread(target=self._run, daemon=True).start()
+        if not self.ready.wait(10):
+            raise pstui.TestFailure("the notification service did not start")
+
+    def _run(self):
+        from gi.repository import Gio, GLib
+        context = GLib.MainContext.new()
+        context.push_thread_default()
+        info = Gio.DBusNodeInfo.new_for_xml(self.XML).interfaces[0]
+        bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
+
+        def call(connection, sender, path, interface, method, params, invocation):
+            if method == "Notify":
+                args = params.unpack()
+                self.shown.append({"summary": args[3], "body": args[4]})
+                invocation.return_value(GLib.Variant("(u)", (len(self.shown),)))
+            elif method == "GetCapabilities":
+                invocation.return_value(GLib.Variant("(as)", (["body", "actions"],)))
+            elif method == "GetServerInformation":
+                invocation.return_value(GLib.Variant("(ssss)", ("test", "pst", "1", "1.2")))
+            else:
+                invocation.return_value(None)
+
+        bus.register_object("/org/freedesktop/Notifications", info, call, None, None)
+        Gio.bus_own_name_on_connection(bus, "org.freedesktop.Notifications",
+                                       Gio.BusNameOwnerFlags.NONE,
+                                       lambda *a: self.ready.set(), None)
+        loop = GLib.MainLoop.new(context, False)
+        loop.run()
+
+    def find(self, summary, body_part, timeout=20):
+        return pstui.wait_until(
+            lambda: [n for n in self.shown if n["summary"] == summary and body_part in n["body"]],
+            timeout, f"a notification {summary!r} about {body_part!r}")
+
+
 # The cases.
 
 def test_every_badge_as_the_server_says(ctx):
@@ -233,8 +290,10 @@ def test_new_consultation_appears_with_badge(ctx):
         "di Kabupaten Mamuju tahun 2024 untuk skripsi.", query="kemiskinan")
     ctx["created"], ctx["viewed"], ctx["subject"] = created, viewed, subject
 
-    # It arrives live, unassigned, unread, with its clock running.
+    # It arrives live, unassigned, unread, with its clock running, and the
+    # desktop is told.
     acc = row(app, subject, r"Unassigned, On time: .* left, unread$", timeout=20)
+    ctx["notifications"].find("New Consultation", subject)
     assert "Web" in pstui._name(acc), pstui._name(acc)
     pstui.find_all(acc, role="label", pattern=r"^On time: ", limit=1)
 
@@ -299,6 +358,16 @@ def test_requester_reply_arrives_live(ctx):
     assert status in (200, 201), (status, body)
     app.find(text, role="label", timeout=20)
     row(app, subject, r"Answered before")
+
+    # A reply in a thread the officer is not looking at is announced.
+    other, _ = open_as_requester(server, "Indeks Pembangunan Manusia 2024",
+                                 "Apakah IPM Kabupaten Mamuju 2024 sudah rilis?")
+    row(app, "Indeks Pembangunan Manusia 2024", timeout=20)
+    again = "Mohon dikirim juga IPM menurut komponennya, terima kasih."
+    status, body = server.request("POST", f"/public/consultations/{other['id']}/messages",
+                                  other["access_token"], {"body": again})
+    assert status in (200, 201), (status, body)
+    ctx["notifications"].find("Yusuf Mandar replied", again)
     assert consultation(server, token, created["id"])["status"] == "awaiting_officer"
 
 
@@ -340,6 +409,34 @@ def test_supervisor_reassigns_live(ctx, workdir):
     row(spv, subject, re.escape(f"Assigned to {other['name']}, "), timeout=20)
     desk.stop()
     ctx.pop("spv")
+    test_no_criticals(spv)
+
+
+def test_follow_up(ctx):
+    server, app, token = ctx["server"], ctx["app"], ctx["token"]
+    created, subject = ctx["created"], ctx["subject"]
+    select(app, subject)
+    app.click("Follow-up…")
+    box = dialog(app, "Schedule a Follow-up")
+    # The form starts at the next full hour, in person: ready to schedule.
+    button = dialog_button(box, "Schedule")
+    pstui.wait_until(lambda: sensitive(button), 10, "Schedule to become sensitive")
+    # A Zoom meeting needs its https:// link first.
+    choose_in(box, "How to meet", "Zoom meeting")
+    pstui.wait_until(lambda: not sensitive(button), 10, "Schedule to wait for the link")
+    link = [a for r in ("text", "entry") for a in pstui.find_all(box, pattern="^Zoom link", role=r)]
+    assert link, "\n".join(pstui.dump(box))
+    link[0].queryEditableText().setTextContents("https://zoom.us/j/7604202411")
+    pstui.wait_until(lambda: sensitive(button), 10, "Schedule to accept the link")
+    app.screenshot(os.path.join(SHOTS, "consultations-follow-up-en.png"))
+    button.queryAction().doAction(0)
+
+    def planned():
+        follow_up = consultation(server, token, created["id"]).get("follow_up")
+        return follow_up if follow_up and follow_up["mode"] == "zoom" else None
+    follow_up = pstui.wait_until(planned, 20, "the follow-up on the server")
+    assert follow_up["link"] == "https://zoom.us/j/7604202411", follow_up
+    app.find("https://zoom.us/j/7604202411", role="label", timeout=20)
 
 
 def test_close_with_resolution_and_reopen(ctx):
@@ -402,11 +499,12 @@ def wait_for_accessibility_bus():
 
 def main():
     wait_for_accessibility_bus()
+    notifications = NotificationServer()
     tap = pstui.Tap()
     workdir = pstui.workdir()
     server = pstui.Server(workdir).start()
     app = pstui.App(workdir, server.url).start()
-    ctx = {"server": server, "app": app}
+    ctx = {"server": server, "app": app, "notifications": notifications}
     try:
         login(app, "petugas1.7604")
         ctx["token"] = server.login("petugas1.7604")
@@ -417,6 +515,7 @@ def main():
         tap.run("the requester's reply arrives live", test_requester_reply_arrives_live, ctx)
         tap.run("a supervisor reassigns; both desks update live",
                 test_supervisor_reassigns_live, ctx, workdir)
+        tap.run("schedule a Zoom follow-up", test_follow_up, ctx)
         tap.run("close with a resolution, reopen", test_close_with_resolution_and_reopen, ctx)
         tap.run("the page in Indonesian", test_indonesian, ctx, workdir)
         tap.run("no criticals in the app's log", test_no_criticals, app)
