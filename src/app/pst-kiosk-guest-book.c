@@ -265,8 +265,6 @@ validate_all (PstKioskGuestBook *self)
     {
       validate_field (self, i);
       all_valid &= self->valid[i];
-      if (!self->valid[i])
-        g_debug ("Kiosk guest book: %s is not valid yet", fields[i].api_name);
     }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "guest-book.continue", all_valid);

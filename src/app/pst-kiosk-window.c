@@ -892,6 +892,14 @@ send_feedback (PstKioskWindow *self,
   send_request (self, "POST", path, node, NULL, feedback_cb);
 }
 
+/* The choice of service, with the first one ready for a keyboard. */
+static void
+show_services (PstKioskWindow *self)
+{
+  show_page (self, "service");
+  gtk_widget_grab_focus (self->service_buttons[0]);
+}
+
 static void
 take_number (PstKioskWindow *self)
 {
@@ -904,7 +912,7 @@ take_number (PstKioskWindow *self)
       return;
     }
 
-  show_page (self, "service");
+  show_services (self);
 }
 
 /* The sentence under the number: what comes next at this office. */
@@ -1223,7 +1231,7 @@ guest_book_completed_cb (PstKioskWindow *self)
   g_clear_pointer (&self->guest_book, json_node_unref);
   self->guest_book = pst_kiosk_guest_book_to_json (PST_KIOSK_GUEST_BOOK (self->guest_book_form));
   if (self->guest_book != NULL)
-    show_page (self, "service");
+    show_services (self);
 }
 
 static void

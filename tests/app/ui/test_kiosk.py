@@ -170,9 +170,9 @@ def test_not_answered_number(ctx):
     fill_guest_book(app, GUEST)
     app.screenshot(os.path.join(SHOTS, "kiosk-guest-book-id.png"))
     app.click(T("Continue"))
-    app.click(T("Statistical consultation"))
+    choose_service(app, T("Statistical consultation"), T("Statistical consultation"))
 
-    label = app.find(pattern=r"^K-\d{3}$", role="label")
+    label = number_label(app, "K")
     number = pstui._name(label)
     app.find(T("Your queue number"), "label")
     app.screenshot(os.path.join(SHOTS, "kiosk-number-id.png"))
@@ -217,8 +217,8 @@ def test_english_take_number(ctx):
     app.click("Continue")
     app.find("Which service do you need?", "label")
     app.screenshot(os.path.join(SHOTS, "kiosk-service-en.png"))
-    app.click("Library")
-    label = app.find(pattern=r"^P-\d{3}$", role="label")
+    choose_service(app, "Library")
+    label = number_label(app, "P")
     app.find("Your queue number", "label")
     app.find(pattern=r"^Taken at ", role="label")
     time.sleep(1)
@@ -314,8 +314,8 @@ def test_setup_screen(ctx, workdir):
     # No guest book at the kiosk: straight to a number, with what comes next.
     officer = server.login("petugas1." + OFFICE)
     app.click(T("Take a Number"))
-    app.click(T("Publications and data sales"))
-    label = app.find(pattern=r"^J-\d{3}$", role="label")
+    choose_service(app, T("Publications and data sales"), T("Statistical consultation"))
+    label = number_label(app, "J")
     app.find(T("Please note down your number and wait until it is called. The officer fills "
                "in the guest book with you at the desk."), "label")
     ticket = next(t for t in tickets(server, officer) if t["number"] == pstui._name(label))
@@ -344,6 +344,35 @@ def test_password_file_checked(workdir):
 def _searchable(app):
     search(app, "kemiskinan")
     return pstui.find_all(app.root, name=TITLE_ID, role="push button", limit=1)
+
+
+def choose_service(app, name, first="Statistical consultation"):
+    """Taps a service once the choice is on screen (its first button has
+    the focus): a GtkButton on a page never shown yet ignores a tap."""
+    first_button = app.find(first, "push button")
+    pstui.wait_until(lambda: first_button.getState().contains(pstui.pyatspi.STATE_FOCUSED), 30,
+                     "the choice of service on screen")
+    app.click(name)
+
+
+def number_label(app, prefix):
+    """The big number once taken; a refusal the kiosk shows fails at once."""
+    refusal = re.escape(T("The number could not be taken: %s. Please ask at the desk.")
+                        .split("%s")[0])
+
+    def shown():
+        hits = pstui.find_all(app.root, role="label", pattern=rf"^{prefix}-\d{{3}}$", limit=1)
+        refused = pstui.find_all(app.root, role="label", pattern=refusal, limit=1)
+        return (hits or refused or [None])[0]
+
+    try:
+        label = pstui.wait_until(shown, pstui.DEFAULT_TIMEOUT, f"a number {prefix}-…")
+    except pstui.TestFailure:
+        app.screenshot(os.path.join(SHOTS, f"kiosk-no-number-{prefix}.png"))
+        raise
+    if not re.match(rf"^{prefix}-\d{{3}}$", pstui._name(label)):
+        raise pstui.TestFailure("the kiosk says: " + pstui._name(label))
+    return label
 
 
 def tickets(server, token):
