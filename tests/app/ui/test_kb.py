@@ -5,6 +5,8 @@ the test does not depend on any seed data."""
 
 import copy
 import os
+import shutil
+import subprocess
 import sys
 import time
 import urllib.parse
@@ -148,6 +150,29 @@ def test_hint_before_searching(ctx):
     app.find("Popular topics", role="label")
     app.find("Search the Knowledge Base", role="label")
     app.screenshot(os.path.join(SHOTS, "kb-hint-en.png"))
+
+
+def test_keyboard(ctx):
+    """Ctrl+F goes to the search entry; typing anywhere in the page searches."""
+    app = ctx["kb"]
+    if shutil.which("xdotool") is None:
+        print("# SKIP no xdotool to type with")
+        return
+    entry = app.find("Search the knowledge base", role="entry")
+
+    def focused():
+        return entry.getState().contains(pstui.pyatspi.STATE_FOCUSED)
+
+    subprocess.run(["xdotool", "key", "Tab"], check=True)
+    pstui.wait_until(lambda: not focused(), 5, "the focus to leave the entry")
+    subprocess.run(["xdotool", "key", "ctrl+f"], check=True)
+    pstui.wait_until(focused, 5, "Ctrl+F to focus the entry")
+
+    subprocess.run(["xdotool", "key", "Tab"], check=True)
+    pstui.wait_until(lambda: not focused(), 5, "the focus to leave the entry")
+    subprocess.run(["xdotool", "type", "--delay", "50", "upah"], check=True)
+    pstui.wait_until(lambda: app.text_of(entry) == "upah", 5, "the typing in the entry")
+    result(app, WAGES_ID)
 
 
 def test_inflected_query_highlighted(ctx):
@@ -423,6 +448,7 @@ def main():
         app.find("Call next", timeout=30)
         ctx["token"] = server.login(f"petugas1.{OFFICE}")
         tap.run("a hint and popular topics before searching", test_hint_before_searching, ctx)
+        tap.run("Ctrl+F and typing go to the search", test_keyboard, ctx)
         tap.run("an inflected query finds the root word, highlighted",
                 test_inflected_query_highlighted, ctx)
         tap.run("the language filter", test_language_filter, ctx)
