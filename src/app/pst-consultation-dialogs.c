@@ -344,6 +344,18 @@ follow_up_response_cb (AdwMessageDialog *dialog,
                                 PST_CONSULTATION_ACTION_FOLLOW_UP, body);
 }
 
+/* Hours and minutes with two digits: "09:05". */
+static gboolean
+spin_output_cb (GtkSpinButton *spin)
+{
+  g_autofree char *text = g_strdup_printf ("%02d", gtk_spin_button_get_value_as_int (spin));
+
+  if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (spin))) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+
+  return TRUE;
+}
+
 static GtkWidget *
 new_spin (int         max,
           int         value,
@@ -351,6 +363,7 @@ new_spin (int         max,
 {
   GtkWidget *spin = gtk_spin_button_new_with_range (0, max, 1);
 
+  g_signal_connect (spin, "output", G_CALLBACK (spin_output_cb), NULL);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
   gtk_spin_button_set_wrap (GTK_SPIN_BUTTON (spin), TRUE);
   gtk_orientable_set_orientation (GTK_ORIENTABLE (spin), GTK_ORIENTATION_VERTICAL);

@@ -458,6 +458,44 @@ def test_close_with_resolution_and_reopen(ctx):
     row(app, subject, timeout=20)
 
 
+def test_reply_offline_sent_once(ctx, workdir):
+    server, app, token = ctx["server"], ctx["app"], ctx["token"]
+    created, subject = ctx["created"], ctx["subject"]
+    select(app, subject)
+
+    # The server goes away; the officer answers anyway.
+    server.stop()
+    pstui.wait_until(lambda: any(re.match(r"(Offline|Reconnecting|Connecting)", pstui._name(l))
+                                 for l in pstui.find_all(app.find("Connection status"),
+                                                         role="label")),
+                     60, "the connection status to leave Online")
+    reply = "Tabel IPM 2024 ada di publikasi Kabupaten Mamuju Dalam Angka 2025, bab 4."
+    app.set_text("Reply", reply, role="text")
+    app.click("Send")
+    app.find(reply, role="label")
+    app.find("Sending…", role="label")
+    app.screenshot(os.path.join(SHOTS, "consultations-offline-en.png"))
+
+    # The app is closed and opened again, the server comes back: the reply
+    # waits in the outbox and reaches the requester exactly once.
+    app.stop()
+    test_no_criticals(app)
+    server.restart()
+    app2 = pstui.App(workdir, server.url).start()
+    ctx["app"] = app2
+    login(app2, "petugas1.7604")
+
+    def delivered():
+        thread = requester_thread(server, created)
+        return [m for m in thread["messages"] if m["body"] == reply]
+    pstui.wait_until(delivered, 30, "the offline reply in the requester's thread")
+    time.sleep(2)
+    assert len(delivered()) == 1, requester_thread(server, created)["messages"]
+    select(app2, subject)
+    app2.find(reply, role="label")
+    app2.absent("Sending…", role="label", timeout=20)
+
+
 def test_indonesian(ctx, workdir):
     server = ctx["server"]
     desk = SecondDesk(workdir, server.url, name="indonesian", language="id")
@@ -517,13 +555,15 @@ def main():
                 test_supervisor_reassigns_live, ctx, workdir)
         tap.run("schedule a Zoom follow-up", test_follow_up, ctx)
         tap.run("close with a resolution, reopen", test_close_with_resolution_and_reopen, ctx)
+        tap.run("a reply written offline is sent once after restarts",
+                test_reply_offline_sent_once, ctx, workdir)
         tap.run("the page in Indonesian", test_indonesian, ctx, workdir)
-        tap.run("no criticals in the app's log", test_no_criticals, app)
+        tap.run("no criticals in the app's log", test_no_criticals, ctx["app"])
     finally:
         for key in ("spv", "id_app"):
             if key in ctx:
                 ctx[key].stop()
-        app.stop()
+        ctx["app"].stop()
         server.stop()
         pstui.cleanup(workdir)
     return tap.finish()
