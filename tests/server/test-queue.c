@@ -479,12 +479,22 @@ test_demo_morning (void)
       g_autoptr(PstTestResponse) response = list (env, token, office, "limit=500");
       guint counts[PST_N_TICKET_STATUSES] = { 0 };
       gint64 now = g_get_real_time ();
+      gint64 end;
       guint with_guest_book = 0;
       JsonArray *items;
       JsonObject *k4, *j2, *k7, *k8, *p2, *r2, *k9;
 
       pst_test_assert_status (response, 200);
       items = json_object_get_array_member (object_of (response), "items");
+
+      /* The morning ends now during service hours, but after closing it
+       * is the first 150 minutes after opening, and just after midnight it
+       * lies ahead (pst-demo-queue.c): times are checked against its end,
+       * two minutes after K-008 was called, which is never later than now
+       * but in those first hours of the day.
+       */
+      k8 = find_number (items, "K-008");
+      end = member_instant (k8, "called_at") + 2 * PST_USEC_PER_MINUTE;
       g_assert_cmpuint (json_array_get_length (items), ==, 17);
       g_assert_true (member_is_null (object_of (response), "next_cursor"));
 
@@ -495,7 +505,7 @@ test_demo_morning (void)
 
           g_assert_true (pst_ticket_status_from_string (member_string (item, "status"), &status));
           counts[status]++;
-          g_assert_true (member_instant (item, "issued_at") <= now);
+          g_assert_true (member_instant (item, "issued_at") <= MAX (now, end));
           if (json_object_get_boolean_member (item, "has_guest_book"))
             {
               JsonObject *guest_book = json_object_get_object_member (item, "guest_book");
@@ -542,18 +552,18 @@ test_demo_morning (void)
       g_assert_cmpuint (json_array_get_length (json_object_get_array_member (j2, "history")), >,
                         json_array_get_length (json_object_get_array_member (k4, "history")));
 
+
       k7 = find_number (items, "K-007");
       g_assert_cmpstr (member_string (k7, "status"), ==, "serving");
       g_assert_cmpstr (member_string (k7, "officer"), ==, id1);
       g_assert_cmpstr (member_string (k7, "desk"), ==, "1");
-      g_assert_true (now - member_instant (k7, "started_at") < 10 * PST_USEC_PER_MINUTE);
+      g_assert_cmpint (end - member_instant (k7, "started_at"), ==, 5 * PST_USEC_PER_MINUTE);
       if (g_str_equal (office, "7604"))
         g_assert_cmpint (member_instant (k7, "session_due"), ==,
                          member_instant (k7, "started_at") + 60 * PST_USEC_PER_MINUTE);
       else
         g_assert_true (member_is_null (k7, "session_due"));
 
-      k8 = find_number (items, "K-008");
       g_assert_cmpstr (member_string (k8, "status"), ==, "called");
       g_assert_cmpstr (member_string (k8, "officer"), ==, id2);
       g_assert_cmpstr (member_string (k8, "desk"), ==, "2");
@@ -562,10 +572,9 @@ test_demo_morning (void)
       k9 = find_number (items, "K-009");
       g_assert_true (member_is_null (k9, "wait_due"));
       p2 = find_number (items, "P-002");
-      g_assert_cmpint (member_instant (p2, "wait_due"), <, now);
+      g_assert_cmpint (member_instant (p2, "wait_due"), <, end);
       r2 = find_number (items, "R-002");
-      g_assert_cmpint (member_instant (r2, "wait_due"), >, now);
-      g_assert_cmpint (member_instant (r2, "wait_due"), <=, now + 3 * PST_USEC_PER_MINUTE);
+      g_assert_cmpint (member_instant (r2, "wait_due"), ==, end + 2 * PST_USEC_PER_MINUTE);
       g_assert_cmpstr (member_string (find_number (items, "K-003"), "status"), ==, "no_show");
     }
 }
