@@ -729,15 +729,15 @@ action_failed_cb (PstConsultationsPage *self,
                   const char           *message)
 {
   g_autofree char *text = NULL;
+  const char *subject;
   AdwToast *toast;
 
   if (!PST_IS_CONSULTATION_ITEM (item))
     return;
 
   /* Translators: A refused action: "Inflasi bulanan: This consultation is already closed". */
-  text = g_strdup_printf (_("%s: %s"),
-                          pst_consultation_item_get_consultation (PST_CONSULTATION_ITEM (item))->subject,
-                          message);
+  subject = pst_consultation_item_get_consultation (PST_CONSULTATION_ITEM (item))->subject;
+  text = g_strdup_printf (_("%s: %s"), subject != NULL ? subject : "", message);
   toast = adw_toast_new (text);
   adw_toast_set_timeout (toast, 8);
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toast_overlay), toast);
