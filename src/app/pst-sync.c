@@ -2577,14 +2577,21 @@ outbox_kick (PstSync *self)
 
 /* Logging in. */
 
+/* Once answered, the caller's cancellable no longer reaches the session. */
 static void
-login_clear (Login *login)
+login_stop_forwarding (Login *login)
 {
   if (login->user_cancellable != NULL)
     {
       g_cancellable_disconnect (login->user_cancellable, login->cancelled_id);
       g_clear_object (&login->user_cancellable);
     }
+}
+
+static void
+login_clear (Login *login)
+{
+  login_stop_forwarding (login);
 
   /* Answered by now, unless the session went away under it. */
   if (login->task != NULL)
@@ -2616,8 +2623,10 @@ login_fail (PstSync *self,
             Login   *login,
             GError  *error)
 {
-  g_autoptr(GTask) task = g_steal_pointer (&login->task);
+  g_autoptr(GTask) task = NULL;
 
+  login_stop_forwarding (login);
+  task = g_steal_pointer (&login->task);
   if (login->cache != NULL)
     pst_cache_close (login->cache);
   end_session (self, TRUE);
@@ -2694,6 +2703,7 @@ login_loaded_cb (PstSync      *self,
 
   schedule_day_check (self);
 
+  login_stop_forwarding (login);
   task = g_steal_pointer (&login->task);
   g_task_return_boolean (task, TRUE);
 
@@ -2726,6 +2736,7 @@ login_done_kiosk (PstSync *self,
   set_state (self, PST_CONNECTION_ONLINE);
   g_object_thaw_notify (G_OBJECT (self));
 
+  login_stop_forwarding (login);
   task = g_steal_pointer (&login->task);
   g_task_return_boolean (task, TRUE);
 }

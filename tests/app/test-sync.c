@@ -1512,6 +1512,91 @@ test_session_ended (Fixture       *f,
 /* An online session whose token is revoked: the socket closes, the next
  * request is refused.
  */
+/* Takes the login's answer and cancels its cancellable at once, as a
+ * window that closes its login page does.
+ */
+static void
+login_then_cancel_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  int *outcome = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *outcome = pst_sync_login_finish (PST_SYNC (source), result, &error) ? 1 : -1;
+  g_assert_no_error (error);
+  g_cancellable_cancel (g_task_get_cancellable (G_TASK (result)));
+}
+
+/* A request that needs an answer now: JSON back, the server's refusal as
+ * REJECTED with its message, and a login's cancellable that is cancelled
+ * after the login no longer reaches the session.
+ */
+static void
+test_request (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  int login = 0;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) refused = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonNode) none = NULL;
+
+  pst_sync_login_async (f->sync, f->relay->url, "petugas1." OFFICE, DEMO_PASSWORD, cancellable,
+                        login_then_cancel_cb, &login);
+  WAIT_FOR (login != 0);
+  g_assert_cmpint (login, ==, 1);
+  g_assert_true (g_cancellable_is_cancelled (cancellable));
+
+  pst_sync_request_async (f->sync, "GET", "/me", NULL, NULL, async_result_cb, &result);
+  WAIT_FOR (result != NULL);
+  node = pst_sync_request_finish (f->sync, result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "username"), ==,
+                   "petugas1." OFFICE);
+  g_assert_true (pst_sync_is_logged_in (f->sync));
+
+  pst_sync_request_async (f->sync, "GET", "/kb/search?q=", NULL, NULL, async_result_cb, &refused);
+  WAIT_FOR (refused != NULL);
+  none = pst_sync_request_finish (f->sync, refused, &error);
+  g_assert_null (none);
+  g_assert_error (error, PST_SYNC_ERROR, PST_SYNC_ERROR_REJECTED);
+  g_assert_nonnull (error->message);
+}
+
+/* A kiosk account's session: online at once, requests only. */
+static void
+test_kiosk_session (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  g_assert_true (login_as (f, f->sync, "kiosk." OFFICE, DEMO_PASSWORD, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pst_sync_get_state (f->sync), ==, PST_CONNECTION_ONLINE);
+  g_assert_cmpint (pst_sync_get_officer (f->sync)->role, ==, PST_ROLE_KIOSK);
+  g_assert_cmpstr (pst_sync_get_office (f->sync)->code, ==, OFFICE);
+  g_assert_null (pst_sync_get_cache_path (f->sync));
+  g_assert_cmpuint (g_list_model_get_n_items (pst_sync_get_tickets (f->sync)), ==, 0);
+  g_assert_cmpuint (socket_clients (f), ==, 0);
+
+  pst_sync_request_async (f->sync, "GET", "/public/kb/search?q=inflasi&office=" OFFICE, NULL, NULL,
+                          async_result_cb, &result);
+  WAIT_FOR (result != NULL);
+  node = pst_sync_request_finish (f->sync, result, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+  g_assert_true (json_object_has_member (json_node_get_object (node), "items"));
+
+  pst_sync_logout (f->sync);
+  g_assert_false (pst_sync_is_logged_in (f->sync));
+}
+
 static void
 test_session_revoked (Fixture       *f,
                       gconstpointer  data)
@@ -1651,6 +1736,8 @@ main (int   argc,
   ADD ("call-next", test_call_next);
   ADD ("session/ended", test_session_ended);
   ADD ("session/revoked", test_session_revoked);
+  ADD ("request", test_request);
+  ADD ("kiosk-session", test_kiosk_session);
   ADD ("day-change", test_day_change);
 
 #undef ADD
