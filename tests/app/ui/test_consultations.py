@@ -412,6 +412,43 @@ def test_supervisor_reassigns_live(ctx, workdir):
     test_no_criticals(spv)
 
 
+def test_insert_article(ctx):
+    server, app, token = ctx["server"], ctx["app"], ctx["token"]
+    created, subject = ctx["created"], ctx["subject"]
+    select(app, subject)
+    app.set_text("Reply", "Penjelasan garis kemiskinan ada di artikel ", role="text")
+    app.click("Insert Article…")
+
+    def chooser():
+        for acc in pstui._children(app.root):
+            if pstui.find_all(acc, name="Insert", role="push button", limit=1) and \
+               pstui._name(acc) != "PST Desk":
+                return acc
+        return None
+    box = pstui.wait_until(chooser, 15, "the article chooser")
+
+    # It searched for what the requester searched: pick the first result.
+    def pick():
+        for listing in pstui.find_all(box, role="list"):
+            if listing.childCount > 0:
+                return listing.querySelection().selectChild(0)
+        return False
+    pstui.wait_until(pick, 20, "a search result in the chooser")
+    insert = pstui.find_all(box, name="Insert", role="push button", limit=1)[0]
+    pstui.wait_until(lambda: sensitive(insert), 10, "Insert to become sensitive")
+    insert.queryAction().doAction(0)
+
+    field = app.find("Reply", role="text")
+    text = pstui.wait_until(lambda: (lambda t: t if "“" in t else None)(app.text_of(field)), 10,
+                            "the article's reference in the reply")
+    app.click("Send")
+
+    def sent():
+        thread = consultation(server, token, created["id"])
+        return [m for m in thread["messages"] if m["body"] == text.strip() and m["kb_article_ids"]]
+    pstui.wait_until(sent, 20, "the reply with its article on the server")
+
+
 def test_follow_up(ctx):
     server, app, token = ctx["server"], ctx["app"], ctx["token"]
     created, subject = ctx["created"], ctx["subject"]
@@ -553,6 +590,7 @@ def main():
         tap.run("the requester's reply arrives live", test_requester_reply_arrives_live, ctx)
         tap.run("a supervisor reassigns; both desks update live",
                 test_supervisor_reassigns_live, ctx, workdir)
+        tap.run("insert a knowledge-base article in a reply", test_insert_article, ctx)
         tap.run("schedule a Zoom follow-up", test_follow_up, ctx)
         tap.run("close with a resolution, reopen", test_close_with_resolution_and_reopen, ctx)
         tap.run("a reply written offline is sent once after restarts",
