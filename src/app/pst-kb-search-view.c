@@ -98,6 +98,8 @@ struct _PstKbSearchView
   char               *suggestion;
   char               *last_query;      /* of the results shown */
   LangFilter          last_filter;
+  char               *started_query;   /* of the latest search started */
+  LangFilter          started_filter;
   gboolean            has_results;     /* a search has answered */
 
   GtkWidget *search_bar;
@@ -685,6 +687,9 @@ start_search (PstKbSearchView *self)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_free (self->started_query);
+  self->started_query = g_strdup (query);
+  self->started_filter = current_filter (self);
 
   if (*query == '\0')
     {
@@ -713,9 +718,15 @@ start_search (PstKbSearchView *self)
 
 /* Callbacks. */
 
+/* The entry's delayed signal; a query set by program was searched at once. */
 static void
 search_changed_cb (PstKbSearchView *self)
 {
+  g_autofree char *query = query_from_entry (self);
+
+  if (g_strcmp0 (query, self->started_query) == 0 && current_filter (self) == self->started_filter)
+    return;
+
   start_search (self);
 }
 
@@ -887,6 +898,7 @@ pst_kb_search_view_finalize (GObject *object)
   g_clear_pointer (&self->categories, g_hash_table_unref);
   g_clear_pointer (&self->suggestion, g_free);
   g_clear_pointer (&self->last_query, g_free);
+  g_clear_pointer (&self->started_query, g_free);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (pst_kb_search_view_parent_class)->finalize (object);
@@ -1046,11 +1058,11 @@ pst_kb_search_view_set_query (PstKbSearchView *self,
 {
   g_return_if_fail (PST_IS_KB_SEARCH_VIEW (self));
 
-  /* Setting the text starts the entry's delay; search now instead. */
-  g_signal_handlers_block_by_func (self->search_entry, search_changed_cb, self);
+  /* Search now rather than after the entry's delay (which then finds
+   * the words searched already).
+   */
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), query != NULL ? query : "");
   gtk_editable_set_position (GTK_EDITABLE (self->search_entry), -1);
-  g_signal_handlers_unblock_by_func (self->search_entry, search_changed_cb, self);
   start_search (self);
 }
 
