@@ -535,7 +535,7 @@ read_answer (PstKbSearchView *self,
              gint64          *took_us,
              char           **did_you_mean)
 {
-  const char *wanted = filter_lang (current_filter (self));
+  const char *wanted = filter_lang (self->started_filter);
   JsonObject *obj;
   JsonNode *items;
   JsonArray *array;
@@ -649,10 +649,11 @@ search_done_cb (GObject      *source,
   if (selected_hit (self) != NULL)
     selected_id = g_strdup (selected_hit (self)->id);
 
-  query = query_from_entry (self);
+  /* A newer search would have cancelled this one: it is the latest. */
+  query = g_strdup (self->started_query != NULL ? self->started_query : "");
   g_free (self->last_query);
   self->last_query = g_strdup (query);
-  self->last_filter = current_filter (self);
+  self->last_filter = self->started_filter;
   self->has_results = TRUE;
 
   g_signal_handlers_block_by_func (self->selection, selection_changed_cb, self);
