@@ -21,9 +21,10 @@
  *
  * The server puts the requested language first but still finds the other
  * one, so the language filter asks for that language and keeps only its
- * articles. Hits carry no category: the view reads each hit's article
- * (GET /kb/articles/ID, kept for the life of the view) and shows the
- * category once it is known.
+ * articles. Hits name their category (docs/api-extensions.md); from a
+ * server whose hits do not, the view reads each hit's article (GET
+ * /kb/articles/ID, kept for the life of the view) and shows the category
+ * once it is known.
  *
  * Snippets arrive as escaped markup with the matches in <mark>…</mark>;
  * the view turns those into <b>…</b> for Pango, after checking that the
@@ -580,6 +581,14 @@ read_answer (PstKbSearchView *self,
       if (hit->snippet_markup == NULL)
         hit->snippet_markup = snippet_to_plain_markup (snippet);
       hit->category = g_strdup (g_hash_table_lookup (self->categories, id));
+      if (hit->category == NULL)
+        {
+          const char *name = json_object_get_string_member_with_default (item, "category", NULL);
+          PstCategory category;
+
+          if (name != NULL && pst_category_from_string (name, &category))
+            hit->category = g_strdup (pst_format_category (category));
+        }
       g_ptr_array_add (hits, hit);
     }
 

@@ -413,6 +413,7 @@ pst_kb_search_hit_free (PstKbSearchHit *self)
     return;
   g_free (self->id);
   g_free (self->title);
+  g_free (self->office);
   g_free (self->snippet);
   g_free (self);
 }
@@ -892,7 +893,7 @@ register_rank_function (PstStore  *store,
 }
 
 static const char article_sql[] =
-  "SELECT id, title FROM kb_articles WHERE num = ?1";
+  "SELECT id, title, category, office FROM kb_articles WHERE num = ?1";
 
 static const char snippet_sql[] =
   "SELECT snippet (kb_articles_fts, 1, ?2, ?3, '…', 24)"
@@ -909,6 +910,8 @@ typedef struct
   PstLang   lang;
   char     *id;          /* read for the pool only */
   char     *title;
+  PstCategory category;
+  char     *office;
 } Candidate;
 
 /* Extra places in the pool for matches tied with its last one: the
@@ -923,6 +926,7 @@ candidate_clear (gpointer data)
 
   g_clear_pointer (&candidate->id, g_free);
   g_clear_pointer (&candidate->title, g_free);
+  g_clear_pointer (&candidate->office, g_free);
 }
 
 static int
@@ -986,8 +990,13 @@ read_pool (PstStore    *store,
       sqlite3_bind_int64 (stmt, 1, candidate->num);
       if (pst_store_step_row (store, stmt, &local_error))
         {
+          const char *category = pst_store_column_text (stmt, 2);
+
           candidate->id = g_strdup (pst_store_column_text (stmt, 0));
           candidate->title = g_strdup (pst_store_column_text (stmt, 1));
+          if (category == NULL || !pst_category_from_string (category, &candidate->category))
+            candidate->category = PST_CATEGORY_OTHER;
+          candidate->office = g_strdup (pst_store_column_text (stmt, 3));
         }
       else if (local_error != NULL)
         {
@@ -1009,6 +1018,8 @@ read_pool (PstStore    *store,
       hit->id = g_steal_pointer (&candidate->id);
       hit->lang = candidate->lang;
       hit->title = g_steal_pointer (&candidate->title);
+      hit->category = candidate->category;
+      hit->office = g_steal_pointer (&candidate->office);
       hit->score = -candidate->bm25;
       g_ptr_array_add (hits, hit);
     }

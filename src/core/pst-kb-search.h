@@ -20,11 +20,13 @@ G_BEGIN_DECLS
  */
 typedef struct
 {
-  char   *id;
-  PstLang lang;
-  char   *title;
-  char   *snippet;
-  double  score;
+  char       *id;
+  PstLang     lang;
+  char       *title;
+  PstCategory category;
+  char       *office;    /* NULL for a national article */
+  char       *snippet;
+  double      score;
 } PstKbSearchHit;
 
 typedef struct

@@ -311,6 +311,13 @@ reply_search (PstRequest        *request,
       json_builder_add_string_value (builder, pst_lang_to_string (hit->lang));
       json_builder_set_member_name (builder, "title");
       json_builder_add_string_value (builder, hit->title);
+      json_builder_set_member_name (builder, "category");
+      json_builder_add_string_value (builder, pst_category_to_string (hit->category));
+      json_builder_set_member_name (builder, "office");
+      if (hit->office != NULL)
+        json_builder_add_string_value (builder, hit->office);
+      else
+        json_builder_add_null_value (builder);
       json_builder_set_member_name (builder, "snippet");
       json_builder_add_string_value (builder, snippet);
       json_builder_set_member_name (builder, "score");

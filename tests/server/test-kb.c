@@ -221,7 +221,22 @@ test_search (void)
     first = json_array_get_object_element (items (response), 0);
     g_assert_cmpstr (member_string (first, "id"), ==, articles.poverty_id);
     g_assert_cmpstr (member_string (first, "lang"), ==, "id");
+    g_assert_cmpstr (member_string (first, "category"), ==, "data");
+    g_assert_true (json_node_is_null (json_object_get_member (first, "office")));
     g_assert_cmpfloat (json_object_get_double_member (first, "score"), >, 0.0);
+  }
+
+  /* A hit names its category and, for an office's article, the office. */
+  {
+    g_autoptr(PstTestResponse) response = search (server, "/kb/search", officer, "Polewali", NULL);
+    JsonObject *first;
+
+    pst_test_assert_status (response, 200);
+    g_assert_true (finds (response, articles.local));
+    first = json_array_get_object_element (items (response), 0);
+    g_assert_cmpstr (member_string (first, "id"), ==, articles.local);
+    g_assert_cmpstr (member_string (first, "category"), ==, "other");
+    g_assert_cmpstr (member_string (first, "office"), ==, "7604");
   }
 
   /* Snippets are escaped markup with <mark>. */
