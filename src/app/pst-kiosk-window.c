@@ -1099,6 +1099,8 @@ update_texts (PstKioskWindow *self)
   g_autofree char *intro = NULL;
 
   use_language (self->lang);
+  /* The server's messages (a refused guest book…) follow the toggle too. */
+  pst_sync_set_language (get_sync (self), pst_lang_to_string (self->lang));
 
   /* Translators: The window title of the visitor kiosk. */
   gtk_window_set_title (GTK_WINDOW (self), _("PST Kiosk"));

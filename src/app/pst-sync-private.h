@@ -88,6 +88,7 @@ struct _PstSync
   GCancellable       *cancellable;
   char               *server_url;
   char               *accept_language;
+  char               *language;      /* set by pst_sync_set_language(), or NULL */
   char               *token;
   PstOfficer         *officer;
   PstOffice          *office;

@@ -2988,6 +2988,7 @@ pst_sync_finalize (GObject *object)
   g_clear_pointer (&self->confirmed, g_hash_table_unref);
   pst_sync_consultations_finalize (self);
   g_free (self->cache_dir);
+  g_free (self->language);
 
   G_OBJECT_CLASS (pst_sync_parent_class)->finalize (object);
 }
@@ -3196,7 +3197,8 @@ pst_sync_login_async (PstSync             *self,
     }
 
   self->server_url = g_steal_pointer (&url);
-  self->accept_language = build_accept_language ();
+  self->accept_language = self->language != NULL ? g_strdup (self->language)
+                                                 : build_accept_language ();
   self->cancellable = g_cancellable_new ();
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_SERVER_URL]);
   set_state (self, PST_CONNECTION_CONNECTING);
@@ -3547,6 +3549,30 @@ pst_sync_call_next_finish (PstSync       *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * pst_sync_set_language:
+ * @language: (nullable): a language tag such as "id" or "en", or %NULL
+ *
+ * Asks the server's messages in @language from now on (this session and
+ * the next ones), or, with %NULL, in the languages of the environment. For
+ * a UI whose language changes while it runs, such as the kiosk's.
+ */
+void
+pst_sync_set_language (PstSync    *self,
+                       const char *language)
+{
+  g_return_if_fail (PST_IS_SYNC (self));
+
+  g_free (self->language);
+  self->language = g_strdup (language);
+
+  if (self->server_url == NULL)
+    return;
+
+  g_free (self->accept_language);
+  self->accept_language = language != NULL ? g_strdup (language) : build_accept_language ();
 }
 
 /* Requests that need an answer now. */

@@ -160,6 +160,12 @@ void                pst_sync_consultation_action (PstSync           *self,
 void                pst_sync_mark_read         (PstSync             *self,
                                                 PstConsultationItem *consultation);
 
+/* The language of the server's messages ("id", "en"), or NULL for the
+ * environment's; kept across sessions.
+ */
+void                pst_sync_set_language      (PstSync             *self,
+                                                const char          *language);
+
 /* One request of the session that needs the server's answer now (search,
  * lists for a dialog, the kiosk): @path is under the API root
  * ("/kb/search?q=…", already escaped), @body JSON or NULL. The answer's

@@ -1565,6 +1565,29 @@ test_request (Fixture       *f,
   g_assert_null (none);
   g_assert_error (error, PST_SYNC_ERROR, PST_SYNC_ERROR_REJECTED);
   g_assert_nonnull (error->message);
+
+  /* The server's messages follow the language asked for, at once. */
+  {
+    const char *const languages[] = { "en", "id" };
+    g_autofree char *messages[G_N_ELEMENTS (languages)] = { NULL };
+
+    for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+      {
+        g_autoptr(GAsyncResult) answer = NULL;
+        g_autoptr(GError) refusal = NULL;
+        g_autoptr(JsonNode) nothing = NULL;
+
+        pst_sync_set_language (f->sync, languages[i]);
+        pst_sync_request_async (f->sync, "GET", "/kb/search?q=", NULL, NULL, async_result_cb,
+                                &answer);
+        WAIT_FOR (answer != NULL);
+        nothing = pst_sync_request_finish (f->sync, answer, &refusal);
+        g_assert_error (refusal, PST_SYNC_ERROR, PST_SYNC_ERROR_REJECTED);
+        messages[i] = g_strdup (refusal->message);
+      }
+    g_assert_cmpstr (messages[0], !=, messages[1]);
+    pst_sync_set_language (f->sync, NULL);
+  }
 }
 
 /* A kiosk account's session: online at once, requests only. */
