@@ -44,6 +44,8 @@
 #define DEFAULT_NUMBER_IDLE_S 20
 #define DEFAULT_RETRY_S       10
 #define DEFAULT_CHECK_S       60
+#define TICKET_ATTEMPTS       3   /* sends of one number request when answers are lost */
+#define TICKET_RETRY_S        2
 #define SEARCH_LIMIT          20
 
 typedef struct
@@ -120,6 +122,13 @@ struct _PstKioskWindow
   gboolean      article_failed;
   JsonNode     *guest_book;         /* what the visitor gave, until the number */
   PstTicket    *ticket;             /* the number just taken */
+  /* Taking a number: its body and Idempotency-Key, kept while its answer
+   * may have been lost, so sending it again never makes a second ticket.
+   */
+  JsonNode     *ticket_body;
+  char         *ticket_key;
+  guint         ticket_attempts;
+  guint         ticket_retry_id;
   GError       *setup_error;
 
   guint         idle_s;
@@ -324,6 +333,24 @@ clear_guest_book (PstKioskWindow *self)
     }
   g_clear_pointer (&self->guest_book, json_node_unref);
   pst_kiosk_guest_book_clear (PST_KIOSK_GUEST_BOOK (self->guest_book_form));
+}
+
+/* Forgets the number request under way, wiping the guest book in it. */
+static void
+forget_ticket_request (PstKioskWindow *self)
+{
+  g_clear_handle_id (&self->ticket_retry_id, g_source_remove);
+  if (self->ticket_body != NULL && JSON_NODE_HOLDS_OBJECT (self->ticket_body))
+    {
+      JsonObject *obj = json_node_get_object (self->ticket_body);
+
+      /* The guest book node is shared with self->guest_book, wiped there. */
+      if (json_object_has_member (obj, "guest_book"))
+        json_object_remove_member (obj, "guest_book");
+    }
+  g_clear_pointer (&self->ticket_body, json_node_unref);
+  g_clear_pointer (&self->ticket_key, g_free);
+  self->ticket_attempts = 0;
 }
 
 static void
@@ -710,6 +737,7 @@ start_over (PstKioskWindow *self)
   self->article_failed = FALSE;
   gtk_label_set_label (GTK_LABEL (self->article_title_label), "");
   gtk_label_set_label (GTK_LABEL (self->article_body_label), "");
+  forget_ticket_request (self);
   clear_guest_book (self);
   g_clear_pointer (&self->ticket, pst_ticket_free);
   gtk_widget_set_visible (self->service_error_label, FALSE);
@@ -937,6 +965,8 @@ number_hint (PstKioskWindow *self)
     }
 }
 
+static gboolean ticket_retry_cb (gpointer user_data);
+
 static void
 ticket_cb (GObject      *source,
            GAsyncResult *result,
@@ -947,8 +977,24 @@ ticket_cb (GObject      *source,
   g_autoptr(JsonNode) node = pst_sync_request_finish (PST_SYNC (source), result, &error);
   PstTicket *ticket = NULL;
 
+  /* No answer: maybe the ticket was made and the answer lost. The same
+   * request with the same key again, a few times, before giving up.
+   */
+  if (node == NULL && g_error_matches (error, PST_SYNC_ERROR, PST_SYNC_ERROR_UNREACHABLE) &&
+      self->ticket_key != NULL && self->ticket_attempts < TICKET_ATTEMPTS)
+    {
+      self->ticket_retry_id = g_timeout_add_seconds (TICKET_RETRY_S, ticket_retry_cb, self);
+      return;
+    }
+
   if (node == NULL && error != NULL && handle_request_error (self, error))
-    return;
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        forget_ticket_request (self);
+      return;
+    }
+
+  forget_ticket_request (self);
 
   if (node != NULL)
     ticket = pst_ticket_from_json (node, NULL);
@@ -975,23 +1021,44 @@ ticket_cb (GObject      *source,
 }
 
 static void
+send_ticket_request (PstKioskWindow *self)
+{
+  g_autofree char *code = escape (self->office_code);
+  g_autofree char *path = g_strconcat ("/offices/", code, "/tickets", NULL);
+
+  self->ticket_attempts++;
+  pst_sync_request_once_async (get_sync (self), "POST", path, self->ticket_body, self->ticket_key,
+                               self->cancellable, ticket_cb, g_object_ref (self));
+}
+
+static gboolean
+ticket_retry_cb (gpointer user_data)
+{
+  PstKioskWindow *self = user_data;
+
+  self->ticket_retry_id = 0;
+  send_ticket_request (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
 issue_ticket (PstKioskWindow *self,
               PstService      service)
 {
   g_autoptr(JsonObject) body = json_object_new ();
-  g_autoptr(JsonNode) node = NULL;
-  g_autofree char *code = escape (self->office_code);
-  g_autofree char *path = g_strconcat ("/offices/", code, "/tickets", NULL);
 
   json_object_set_string_member (body, "service", pst_service_to_string (service));
   if (self->guest_book != NULL)
     json_object_set_member (body, "guest_book", json_node_ref (self->guest_book));
-  node = json_node_init_object (json_node_alloc (), body);
+
+  forget_ticket_request (self);
+  self->ticket_body = json_node_init_object (json_node_alloc (), body);
+  self->ticket_key = g_uuid_string_random ();
 
   renew_cancellable (&self->cancellable);
   /* Translators: While the kiosk asks the server for a queue number. */
   show_busy (self, _("Taking your number…"));
-  send_request (self, "POST", path, node, self->cancellable, ticket_cb);
+  send_ticket_request (self);
 }
 
 /* Texts. */
@@ -1519,6 +1586,7 @@ pst_kiosk_window_dispose (GObject *object)
   g_clear_handle_id (&self->idle_id, g_source_remove);
   g_clear_handle_id (&self->retry_id, g_source_remove);
   g_clear_handle_id (&self->check_id, g_source_remove);
+  forget_ticket_request (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PST_TYPE_KIOSK_WINDOW);
 

@@ -3626,6 +3626,27 @@ pst_sync_request_async (PstSync             *self,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
+  pst_sync_request_once_async (self, method, path, body, NULL, cancellable, callback, user_data);
+}
+
+/**
+ * pst_sync_request_once_async:
+ * @idempotency_key: (nullable): the Idempotency-Key of the write
+ *
+ * As pst_sync_request_async(), with an Idempotency-Key: sent again with
+ * the same key and body after an answer was lost, a write is done once
+ * and its first answer given again. Finish with pst_sync_request_finish().
+ */
+void
+pst_sync_request_once_async (PstSync             *self,
+                             const char          *method,
+                             const char          *path,
+                             JsonNode            *body,
+                             const char          *idempotency_key,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
   g_autoptr(GTask) task = NULL;
   g_autofree char *full = NULL;
   g_autofree char *text = NULL;
@@ -3646,7 +3667,7 @@ pst_sync_request_async (PstSync             *self,
 
   full = g_strconcat (API_PREFIX, path, NULL);
   text = body != NULL ? pst_json_to_string (body) : NULL;
-  api_send (self, method, full, text, NULL, request_cb, g_steal_pointer (&task),
+  api_send (self, method, full, text, idempotency_key, request_cb, g_steal_pointer (&task),
             (GDestroyNotify) request_task_free);
 }
 

@@ -181,6 +181,17 @@ void                pst_sync_request_async     (PstSync             *self,
                                                 GCancellable        *cancellable,
                                                 GAsyncReadyCallback  callback,
                                                 gpointer             user_data);
+/* The same with an Idempotency-Key (NULL: none), so a write whose answer
+ * was lost can be sent again with the same key and body and is done once.
+ */
+void                pst_sync_request_once_async (PstSync            *self,
+                                                const char          *method,
+                                                const char          *path,
+                                                JsonNode            *body,
+                                                const char          *idempotency_key,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
 JsonNode           *pst_sync_request_finish    (PstSync             *self,
                                                 GAsyncResult        *result,
                                                 GError             **error);

@@ -1588,6 +1588,29 @@ test_request (Fixture       *f,
     g_assert_cmpstr (messages[0], !=, messages[1]);
     pst_sync_set_language (f->sync, NULL);
   }
+
+  /* A write sent again with its key is done once: the same ticket. */
+  {
+    g_autofree char *key = g_uuid_string_random ();
+    g_autoptr(JsonNode) body = pst_json_parse ("{\"service\": \"library\"}", -1, NULL);
+    g_autofree char *ids[3] = { NULL };
+
+    for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+      {
+        g_autoptr(GAsyncResult) answer = NULL;
+        g_autoptr(GError) failure = NULL;
+        g_autoptr(JsonNode) ticket = NULL;
+
+        pst_sync_request_once_async (f->sync, "POST", "/offices/" OFFICE "/tickets", body,
+                                     i < 2 ? key : NULL, NULL, async_result_cb, &answer);
+        WAIT_FOR (answer != NULL);
+        ticket = pst_sync_request_finish (f->sync, answer, &failure);
+        g_assert_no_error (failure);
+        ids[i] = g_strdup (json_object_get_string_member (json_node_get_object (ticket), "id"));
+      }
+    g_assert_cmpstr (ids[0], ==, ids[1]);
+    g_assert_cmpstr (ids[0], !=, ids[2]);
+  }
 }
 
 /* A kiosk account's session: online at once, requests only. */
