@@ -9,6 +9,8 @@
 
 #include "sync-harness.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 
 /* Waiting on the main context, where the sync engine lives. */
@@ -193,4 +195,39 @@ remove_tree (const char *path)
     }
   else
     g_unlink (path);
+}
+
+gboolean
+sync_login (PstSync     *sync,
+            const char  *url,
+            const char  *username,
+            const char  *password,
+            GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  pst_sync_login_async (sync, url, username, password, NULL, async_result_cb, &result);
+  WAIT_FOR (result != NULL);
+
+  return pst_sync_login_finish (sync, result, error);
+}
+
+guint
+server_socket_clients (PstTestServer *server)
+{
+  g_autoptr(PstTestResponse) response = pst_test_request (server, "GET", "/metrics", NULL, NULL);
+  const char *line;
+
+  pst_test_assert_status (response, 200);
+  line = strstr (response->text, "\npst_websocket_clients ");
+  g_assert_nonnull (line);
+
+  return (guint) g_ascii_strtoull (line + strlen ("\npst_websocket_clients "), NULL, 10);
+}
+
+void
+server_stop_idle (PstTestServer *server)
+{
+  WAIT_FOR (server_socket_clients (server) == 0);
+  pst_test_server_stop (server);
 }

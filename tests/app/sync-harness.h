@@ -8,6 +8,9 @@
 
 #include <gio/gio.h>
 
+#include "pst-sync.h"
+#include "pst-test-server.h"
+
 G_BEGIN_DECLS
 
 #ifndef WAIT_TIMEOUT_S
@@ -54,6 +57,19 @@ Relay    *relay_new       (guint16       upstream);
 void      relay_cut       (Relay        *relay);
 void      relay_restore   (Relay        *relay);
 void      relay_free      (Relay        *relay);
+/* Logs @sync in at @url and waits for the answer. */
+gboolean  sync_login      (PstSync       *sync,
+                           const char    *url,
+                           const char    *username,
+                           const char    *password,
+                           GError       **error);
+/* The number of event sockets @server holds, from /metrics. */
+guint     server_socket_clients (PstTestServer *server);
+/* Stops @server once it has no event socket open: pst-server 0.1
+ * stopping with sockets open closes them twice (a libsoup critical, fatal
+ * under the tests' G_DEBUG), which is the server's to fix.
+ */
+void      server_stop_idle (PstTestServer *server);
 /* Removes a file or a folder with all it holds. */
 void      remove_tree     (const char   *path);
 

@@ -84,37 +84,14 @@ login_as (Fixture     *f,
           const char  *password,
           GError     **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-
-  pst_sync_login_async (sync, f->relay->url, username, password, NULL, async_result_cb, &result);
-  WAIT_FOR (result != NULL);
-
-  return pst_sync_login_finish (sync, result, error);
+  return sync_login (sync, f->relay->url, username, password, error);
 }
 
-/* The number of event sockets the server holds, from /metrics. */
-static guint
-socket_clients (Fixture *f)
-{
-  g_autoptr(PstTestResponse) response = pst_test_request (f->server, "GET", "/metrics", NULL, NULL);
-  const char *line;
-
-  pst_test_assert_status (response, 200);
-  line = strstr (response->text, "\npst_websocket_clients ");
-  g_assert_nonnull (line);
-
-  return (guint) g_ascii_strtoull (line + strlen ("\npst_websocket_clients "), NULL, 10);
-}
-
-/* Stops the server once it has no event socket open: pst-server 0.1
- * stopping with sockets open closes them twice (a libsoup critical, fatal
- * under the tests' G_DEBUG), which is the server's to fix.
- */
+/* Stops the server once it has no event socket open (see the harness). */
 static void
 stop_server (Fixture *f)
 {
-  WAIT_FOR (socket_clients (f) == 0);
-  pst_test_server_stop (f->server);
+  server_stop_idle (f->server);
 }
 
 /* Waits until the desk is online and has read the office's list. */
