@@ -335,19 +335,12 @@ clear_guest_book (PstKioskWindow *self)
   pst_kiosk_guest_book_clear (PST_KIOSK_GUEST_BOOK (self->guest_book_form));
 }
 
-/* Forgets the number request under way, wiping the guest book in it. */
+/* Forgets the number request under way. */
 static void
 forget_ticket_request (PstKioskWindow *self)
 {
   g_clear_handle_id (&self->ticket_retry_id, g_source_remove);
-  if (self->ticket_body != NULL && JSON_NODE_HOLDS_OBJECT (self->ticket_body))
-    {
-      JsonObject *obj = json_node_get_object (self->ticket_body);
-
-      /* The guest book node is shared with self->guest_book, wiped there. */
-      if (json_object_has_member (obj, "guest_book"))
-        json_object_remove_member (obj, "guest_book");
-    }
+  /* Its guest book is self->guest_book's node, wiped by clear_guest_book(). */
   g_clear_pointer (&self->ticket_body, json_node_unref);
   g_clear_pointer (&self->ticket_key, g_free);
   self->ticket_attempts = 0;
