@@ -230,6 +230,10 @@ class App:
         def app_root():
             if self.proc.poll() is not None:
                 raise TestFailure("pst-desk exited:\n" + open(self.log_path).read())
+            try:
+                desktop.clear_cache()  # ask the registry, not a list cached before the app came
+            except Exception:
+                pass
             for acc in _children(desktop):
                 if _name(acc) == self.name:
                     # The one started last, if an earlier one is still listed.
@@ -241,7 +245,15 @@ class App:
                     return acc
             return None
 
-        self.root = wait_until(app_root, 90, "pst-desk on the accessibility bus")
+        try:
+            self.root = wait_until(app_root, 90, "pst-desk on the accessibility bus")
+        except TestFailure as e:
+            running = "running" if self.proc.poll() is None else f"exited {self.proc.returncode}"
+            names = [_name(acc) for acc in _children(desktop)]
+            with open(self.log_path) as f:
+                log = f.read()[-4000:]
+            raise TestFailure(f"{e}\npst-desk {running}; on the bus: {names}\n"
+                              f"AT-SPI bus: {os.environ.get('XDG_RUNTIME_DIR')}\nlog:\n{log}")
         return self
 
     def stop(self):
