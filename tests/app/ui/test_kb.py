@@ -284,15 +284,22 @@ def test_chooser_inserts_link(ctx):
     entry = pstui.find_all(chooser, role="entry", name="Search the knowledge base")[0]
     press(chooser, "Indonesian only")
     entry.queryEditableText().setTextContents("kemiskinan tomakaka")
-    select_result(app, POOR_ID, chooser)
+    insert = pstui.find_all(chooser, role="push button", name="Insert", limit=1)[0]
+
+    def picked():
+        # The results of the search replace the suggestions shown at first,
+        # and with them the selection: select until Insert takes it.
+        select_result(app, POOR_ID, chooser)
+        return sensitive(insert)
+    pstui.wait_until(picked, 20, "Insert to take the selected article", interval=0.5)
     app.screenshot(os.path.join(SHOTS, "kb-chooser-en.png"))
     press(chooser, "Insert")
     pstui.wait_until(lambda: not [a for a in pstui._children(app.root)
-                                  if pstui._name(a) == "Insert an Article"], 10,
+                                  if pstui._name(a) == "Insert an Article"], 20,
                      "the chooser to close")
     try:
         composer = pstui.wait_until(
-            lambda: [t for t in app.find_all(role="text") if POOR_ID in app.text_of(t)], 10,
+            lambda: [t for t in app.find_all(role="text") if POOR_ID in app.text_of(t)], 20,
             "the article in the reply")
     except pstui.TestFailure:
         print("# texts: " + repr([app.text_of(t) for t in app.find_all(role="text")]))
