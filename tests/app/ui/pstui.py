@@ -47,8 +47,27 @@ class Tap:
         return 1 if self.failed else 0
 
 
+# The apps' root accessibles. libatspi keeps what it has read of a tree
+# and updates it from the app's change events; on a loaded machine an
+# update can go missing, and a wait would then look at a tree that is no
+# longer there. A wait that has not been met for a while reads the trees
+# afresh.
+_roots = []
+REFRESH_AFTER = 2.0
+
+
+def _refresh_trees():
+    for root in list(_roots):
+        try:
+            root.clear_cache()
+        except Exception:
+            pass
+
+
 def wait_until(predicate, timeout=DEFAULT_TIMEOUT, what="condition", interval=0.1):
-    deadline = time.monotonic() + timeout
+    start = time.monotonic()
+    deadline = start + timeout
+    refresh_at = start + REFRESH_AFTER
     last = None
     while time.monotonic() < deadline:
         try:
@@ -58,6 +77,9 @@ def wait_until(predicate, timeout=DEFAULT_TIMEOUT, what="condition", interval=0.
         except Exception:  # the UI may be changing under us
             pass
         time.sleep(interval)
+        if time.monotonic() >= refresh_at:
+            _refresh_trees()
+            refresh_at = time.monotonic() + REFRESH_AFTER
     raise TestFailure(f"timed out after {timeout:.0f} s waiting for {what}")
 
 
@@ -254,9 +276,12 @@ class App:
                 log = f.read()[-4000:]
             raise TestFailure(f"{e}\npst-desk {running}; on the bus: {names}\n"
                               f"AT-SPI bus: {os.environ.get('XDG_RUNTIME_DIR')}\nlog:\n{log}")
+        _roots.append(self.root)
         return self
 
     def stop(self):
+        if self.root in _roots:
+            _roots.remove(self.root)
         if self.proc is not None:
             self.proc.terminate()
             try:
