@@ -631,15 +631,25 @@ handle_me (PstRequest *request)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PstOfficer) officer = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = pst_server_dup_cached_me (request->server, request->principal);
+  int generation;
 
-  officer = load_officer (request->store, request->principal->officer_id, NULL, &error);
-  if (officer == NULL)
+  if (text == NULL)
     {
-      pst_request_reply_gerror (request, error);
-      return;
+      generation = pst_server_get_auth_generation (request->server);
+      officer = load_officer (request->store, request->principal->officer_id, NULL, &error);
+      if (officer == NULL)
+        {
+          pst_request_reply_gerror (request, error);
+          return;
+        }
+      node = pst_officer_to_json (officer);
+      text = pst_json_to_string (node);
+      pst_server_cache_me (request->server, request->principal, generation, text);
     }
 
-  pst_request_reply_json (request, SOUP_STATUS_OK, pst_officer_to_json (officer));
+  pst_request_reply_text (request, SOUP_STATUS_OK, "application/json", text);
 }
 
 /* PUT /me/presence */

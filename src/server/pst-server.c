@@ -87,6 +87,7 @@ typedef struct
   PstPrincipal *principal;
   int           generation;
   gint64        cached_us;   /* monotonic */
+  char         *me_json;     /* GET /me's answer, once asked; same lifetime */
 } CachedPrincipal;
 
 #define PRINCIPAL_CACHE_MAX 4096
@@ -182,6 +183,7 @@ cached_principal_free (gpointer data)
   CachedPrincipal *cached = data;
 
   pst_principal_free (cached->principal);
+  g_free (cached->me_json);
   g_free (cached);
 }
 
@@ -1664,6 +1666,12 @@ pst_server_get_login_address_limit (PstServer *self)
   return self->login_address_limit;
 }
 
+static int
+auth_generation (PstServer *self)
+{
+  return g_atomic_int_get (&(self->leader != NULL ? self->leader : self)->auth_generation);
+}
+
 /* Looks a bearer token up by its hash: valid when not revoked, not expired,
  * and its account not disabled.
  */
@@ -1686,7 +1694,7 @@ pst_server_authenticate (PstServer  *self,
   hash = pst_token_hash (token);
   now = pst_clock_get_now (self->clock);
   /* Read before the query: a commit meanwhile makes the entry stale. */
-  generation = g_atomic_int_get (&(self->leader != NULL ? self->leader : self)->auth_generation);
+  generation = auth_generation (self);
   cached = g_hash_table_lookup (self->principals, hash);
   if (cached != NULL && cached->generation == generation &&
       g_get_monotonic_time () - cached->cached_us < PRINCIPAL_CACHE_TTL_US &&
@@ -1736,6 +1744,58 @@ pst_server_authenticate (PstServer  *self,
   g_hash_table_insert (self->principals, g_strdup (principal->token_hash), cached);
 
   return principal;
+}
+
+/* GET /me's answer for @principal's token while its cache entry holds
+ * (until the next commit by any worker, as the principal itself), or
+ * NULL: /me then reads the officer and gives the answer to
+ * pst_server_cache_me(). Desks ask it on every start and reconnect.
+ */
+char *
+pst_server_dup_cached_me (PstServer          *self,
+                          const PstPrincipal *principal)
+{
+  CachedPrincipal *cached;
+
+  g_return_val_if_fail (PST_IS_SERVER (self), NULL);
+  g_return_val_if_fail (principal != NULL, NULL);
+
+  cached = g_hash_table_lookup (self->principals, principal->token_hash);
+  if (cached == NULL || cached->me_json == NULL || cached->generation != auth_generation (self))
+    return NULL;
+
+  return g_strdup (cached->me_json);
+}
+
+/* The generation to give pst_server_cache_me(): read it before reading
+ * the officer, so that a commit in between keeps the answer out.
+ */
+int
+pst_server_get_auth_generation (PstServer *self)
+{
+  g_return_val_if_fail (PST_IS_SERVER (self), 0);
+
+  return auth_generation (self);
+}
+
+void
+pst_server_cache_me (PstServer          *self,
+                     const PstPrincipal *principal,
+                     int                 generation,
+                     const char         *me_json)
+{
+  CachedPrincipal *cached;
+
+  g_return_if_fail (PST_IS_SERVER (self));
+  g_return_if_fail (principal != NULL);
+  g_return_if_fail (me_json != NULL);
+
+  cached = g_hash_table_lookup (self->principals, principal->token_hash);
+  if (cached == NULL || cached->generation != generation || generation != auth_generation (self))
+    return;
+
+  g_free (cached->me_json);
+  cached->me_json = g_strdup (me_json);
 }
 
 /* Calendars. */

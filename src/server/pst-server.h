@@ -44,6 +44,13 @@ PstRateLimit    *pst_server_get_login_address_limit (PstServer  *self);
 
 PstPrincipal    *pst_server_authenticate       (PstServer       *self,
                                                 const char      *token);
+char            *pst_server_dup_cached_me      (PstServer       *self,
+                                                const PstPrincipal *principal);
+int              pst_server_get_auth_generation (PstServer      *self);
+void             pst_server_cache_me           (PstServer       *self,
+                                                const PstPrincipal *principal,
+                                                int              generation,
+                                                const char      *me_json);
 PstCalendar     *pst_server_get_calendar       (PstServer       *self,
                                                 const char      *office,
                                                 GError         **error);

@@ -912,6 +912,64 @@ test_officers_create (Fixture       *fixture,
   g_assert_cmpstr (error_field (unknown), ==, "office");
 }
 
+/* GET /me is answered from the token's cache entry until the next commit:
+ * every change through the API shows at once, from whichever worker
+ * answers (this suite runs again with --workers 2).
+ */
+static void
+test_me_follows_changes (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *id = create_account (fixture, "joko." OFFICE_A, "officer", OFFICE_A);
+  g_autofree char *path = g_strconcat ("/api/v1/officers/", id, NULL);
+  g_autofree char *token = pst_test_login (fixture->server, "joko." OFFICE_A, PASSWORD);
+
+  for (guint round = 0; round < 3; round++)
+    {
+      g_autofree char *name = g_strdup_printf ("Joko Round %u", round);
+      g_autofree char *body = g_strdup_printf ("{\"username\":\"joko." OFFICE_A "\",\"name\":\"%s\","
+                                               "\"role\":\"officer\",\"office\":\"" OFFICE_A "\"}",
+                                               name);
+      g_autofree char *desk = g_strdup_printf ("{\"presence\":\"available\",\"desk\":\"Meja %u\"}",
+                                               round + 1);
+      g_autofree char *desk_name = g_strdup_printf ("Meja %u", round + 1);
+      g_autoptr(PstTestResponse) first = NULL;
+      g_autoptr(PstTestResponse) again = NULL;
+      g_autoptr(PstTestResponse) renamed = NULL;
+      g_autoptr(PstTestResponse) after_rename = NULL;
+      g_autoptr(PstTestResponse) present = NULL;
+      g_autoptr(PstTestResponse) after_presence = NULL;
+
+      first = pst_test_request (fixture->server, "GET", "/api/v1/me", token, NULL);
+      again = pst_test_request (fixture->server, "GET", "/api/v1/me", token, NULL);
+      pst_test_assert_status (first, 200);
+      pst_test_assert_status (again, 200);
+      g_assert_cmpstr (first->text, ==, again->text);
+
+      renamed = pst_test_request (fixture->server, "PUT", path, fixture->admin, body);
+      pst_test_assert_status (renamed, 200);
+      after_rename = pst_test_request (fixture->server, "GET", "/api/v1/me", token, NULL);
+      g_assert_cmpstr (pst_test_response_string (after_rename, "name"), ==, name);
+
+      present = pst_test_request (fixture->server, "PUT", "/api/v1/me/presence", token, desk);
+      pst_test_assert_status (present, 200);
+      after_presence = pst_test_request (fixture->server, "GET", "/api/v1/me", token, NULL);
+      g_assert_cmpstr (pst_test_response_string (after_presence, "desk"), ==, desk_name);
+      g_assert_cmpstr (pst_test_response_string (after_presence, "name"), ==, name);
+    }
+
+  /* Disabling the account ends the cached answer with the session. */
+  {
+    g_autoptr(PstTestResponse) deleted = NULL;
+    g_autoptr(PstTestResponse) me = NULL;
+
+    deleted = pst_test_request (fixture->server, "DELETE", path, fixture->admin, NULL);
+    pst_test_assert_status (deleted, 204);
+    me = pst_test_request (fixture->server, "GET", "/api/v1/me", token, NULL);
+    pst_test_assert_error (me, 401, "unauthorized");
+  }
+}
+
 static void
 test_officers_update (Fixture       *fixture,
                       gconstpointer  data)
@@ -1458,6 +1516,7 @@ main (int   argc,
   ADD ("/server/auth/logout", test_logout);
   ADD ("/server/auth/me", test_me);
   ADD ("/server/auth/presence", test_presence);
+  ADD ("/server/auth/me-follows-changes", test_me_follows_changes);
   ADD ("/server/auth/officers-list", test_officers_list);
   ADD ("/server/auth/officers-create", test_officers_create);
   ADD ("/server/auth/officers-update", test_officers_update);
