@@ -21,6 +21,7 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/timerfd.h>
 #include <time.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -61,6 +62,9 @@ static gboolean opt_log_requests = FALSE;
 static int opt_tickets = 25;
 static gboolean opt_deflate = FALSE;
 static int opt_workers = 2;
+static int opt_rate = 10000;
+static int opt_port = 0;
+static char **opt_pids = NULL;
 
 static const GOptionEntry entries[] = {
   { "server", 0, 0, G_OPTION_ARG_FILENAME, &opt_server, "pst-server binary (default: $PST_SERVER_BINARY)", "PATH" },
@@ -73,6 +77,9 @@ static const GOptionEntry entries[] = {
   { "deflate", 0, 0, G_OPTION_ARG_NONE, &opt_deflate, "WebSocket clients ask for permessage-deflate, as libsoup's do", NULL },
   { "log-requests", 0, 0, G_OPTION_ARG_NONE, &opt_log_requests, "Leave the server's request log on", NULL },
   { "workers", 0, 0, G_OPTION_ARG_INT, &opt_workers, "The server's workers (2; 1 is the single-threaded server)", "N" },
+  { "port", 0, 0, G_OPTION_ARG_INT, &opt_port, "Load a pst-server already running --demo on this port of 127.0.0.1 instead of starting one", "PORT" },
+  { "pid", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_pids, "With --port: a process of that server whose CPU and memory to report (repeatable)", "PID" },
+  { "rate", 'r', 0, G_OPTION_ARG_INT, &opt_rate, "Requests per second offered in the fixed-rate reads (10000; 0: none)", "N" },
   { NULL }
 };
 
@@ -168,11 +175,11 @@ client_cpu_s (void)
          usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
 }
 
-/* Server CPU time (user + system) in seconds, from /proc. */
+/* CPU time (user + system) of process @pid in seconds, from /proc. */
 static double
-server_cpu_s (Server *server)
+process_cpu_s (int pid)
 {
-  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", server->pid);
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", pid);
   g_autofree char *text = NULL;
   g_auto(GStrv) fields = NULL;
   const char *after;
@@ -190,6 +197,20 @@ server_cpu_s (Server *server)
 
   return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) /
          sysconf (_SC_CLK_TCK);
+}
+
+/* The server's CPU time: the one started, or those named by --pid. */
+static double
+server_cpu_s (Server *server)
+{
+  double total = 0;
+
+  if (server->process != NULL)
+    return process_cpu_s (server->pid);
+  for (int i = 0; opt_pids != NULL && opt_pids[i] != NULL; i++)
+    total += process_cpu_s (atoi (opt_pids[i]));
+
+  return total;
 }
 
 static void
@@ -452,29 +473,48 @@ login (guint16     port,
   return g_strdup (json_object_get_string_member (root, "token"));
 }
 
-/* Issues @n walk-in tickets in 7604. */
-static void
+/* Issues @n walk-in tickets in 7604; returns the last one's id. */
+static char *
 issue_tickets (guint16     port,
                const char *token,
                int         n)
 {
   int fd = socket_connect (port, TRUE);
+  char *id = NULL;
 
   for (int i = 0; i < n; i++)
     {
+      g_autoptr(JsonParser) parser = json_parser_new ();
       g_autofree char *answer = NULL;
       guint status = 0;
 
       answer = http_blocking (fd, port, "POST", "/api/v1/offices/7604/tickets", token,
                               "{\"service\":\"consultation\"}", &status);
-      if (status != 201)
+      if (status != 201 || !json_parser_load_from_data (parser, answer, -1, NULL))
         g_error ("POST ticket: HTTP %u %s", status, answer);
+      g_free (id);
+      id = g_strdup (json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)),
+                                                    "id"));
     }
 
   close (fd);
+  return id;
 }
 
 /* 1. Reads. */
+
+/* The keep-alive GET a read run sends again and again. */
+static char *
+read_request_new (Server     *server,
+                  const char *path,
+                  const char *token)
+{
+  g_autofree char *auth = token != NULL ? g_strdup_printf ("Authorization: Bearer %s\r\n", token)
+                                        : g_strdup ("");
+
+  return g_strdup_printf ("GET %s HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n%s"
+                          "Accept: application/json\r\n\r\n", path, server->port, auth);
+}
 
 typedef struct
 {
@@ -486,6 +526,7 @@ typedef struct
 typedef struct
 {
   const char *label;
+  int         rate;     /* offered requests/s, 0 in a closed loop */
   double      rps;
   double      p50, p95, p99, max;
   guint64     requests;
@@ -495,6 +536,37 @@ typedef struct
   double      other_cpu;
 } ReadResult;
 
+/* Fills @result from a run's sorted-to-be @latencies and the CPU counters
+ * read when the measured part began.
+ */
+static void
+read_result_finish (ReadResult *result,
+                    Server     *server,
+                    const char *label,
+                    int         rate,
+                    GArray     *latencies,
+                    guint64     completed,
+                    guint64     errors,
+                    double      cpu_before,
+                    double      client_before,
+                    double      machine_before)
+{
+  result->server_cpu = (server_cpu_s (server) - cpu_before) / opt_duration;
+  result->client_cpu = (client_cpu_s () - client_before) / opt_duration;
+  result->other_cpu = (machine_busy_s () - machine_before) / opt_duration -
+                      result->server_cpu - result->client_cpu;
+  g_array_sort (latencies, compare_gint64);
+  result->label = label;
+  result->rate = rate;
+  result->requests = completed;
+  result->errors = errors;
+  result->rps = completed / opt_duration;
+  result->p50 = quantile_ms (latencies, 0.50);
+  result->p95 = quantile_ms (latencies, 0.95);
+  result->p99 = quantile_ms (latencies, 0.99);
+  result->max = quantile_ms (latencies, 1.0);
+}
+
 static void
 bench_reads (Server     *server,
              const char *label,
@@ -502,11 +574,7 @@ bench_reads (Server     *server,
              const char *token,
              ReadResult *result)
 {
-  g_autofree char *auth = token != NULL ? g_strdup_printf ("Authorization: Bearer %s\r\n", token)
-                                        : g_strdup ("");
-  g_autofree char *request = g_strdup_printf ("GET %s HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n%s"
-                                              "Accept: application/json\r\n\r\n",
-                                              path, server->port, auth);
+  g_autofree char *request = read_request_new (server, path, token);
   gsize request_length = strlen (request);
   g_autoptr(GArray) latencies = g_array_sized_new (FALSE, FALSE, sizeof (gint64), 1 << 18);
   HttpConn *conns = g_new0 (HttpConn, opt_connections);
@@ -606,23 +674,212 @@ bench_reads (Server     *server,
         g_error ("The reads did not finish");
     }
 
-  result->server_cpu = (server_cpu_s (server) - cpu_before) / opt_duration;
-  result->client_cpu = (client_cpu_s () - client_before) / opt_duration;
-  result->other_cpu = (machine_busy_s () - machine_before) / opt_duration -
-                      result->server_cpu - result->client_cpu;
-  g_array_sort (latencies, compare_gint64);
-  result->label = label;
-  result->requests = completed;
-  result->errors = errors;
-  result->rps = completed / opt_duration;
-  result->p50 = quantile_ms (latencies, 0.50);
-  result->p95 = quantile_ms (latencies, 0.95);
-  result->p99 = quantile_ms (latencies, 0.99);
-  result->max = quantile_ms (latencies, 1.0);
+  read_result_finish (result, server, label, 0, latencies, completed, errors, cpu_before,
+                      client_before, machine_before);
 
   for (int i = 0; i < opt_connections; i++)
     g_byte_array_unref (conns[i].buffer);
   g_free (conns);
+  close (epoll_fd);
+}
+
+/* The same reads at a fixed rate (open loop, as wrk2 does): request g of
+ * the run is due at start + g / @rate and goes on connection g mod C. A
+ * connection still waiting for its previous answer sends the next request
+ * as soon as that answer is in, and its latency still counts from when it
+ * was due, so a stall of the server shows in full instead of slowing the
+ * client down with it ("coordinated omission"). One timerfd wakes the loop
+ * when the next request is due.
+ */
+typedef struct
+{
+  int         fd;
+  int         index;    /* i: its requests are i, i + C, i + 2C, … */
+  GByteArray *buffer;
+  guint64     due;      /* requests whose time has come */
+  guint64     sent;     /* requests sent */
+  gboolean    busy;     /* waiting for an answer */
+} RateConn;
+
+static gint64
+rate_due_ns (gint64 start,
+             int    rate,
+             int    conns,
+             int    index,
+             guint64 k)
+{
+  guint64 g = k * (guint64) conns + (guint64) index;
+
+  return start + (gint64) (g * (guint64) NS_PER_S / (guint64) rate);
+}
+
+static void
+rate_send (RateConn   *conn,
+           const char *request,
+           gsize       length)
+{
+  conn->sent++;
+  conn->busy = TRUE;
+  if (!write_all (conn->fd, request, length))
+    g_error ("write: %s", g_strerror (errno));
+}
+
+static void
+bench_reads_at_rate (Server     *server,
+                     const char *label,
+                     const char *path,
+                     const char *token,
+                     int         rate,
+                     ReadResult *result)
+{
+  g_autofree char *request = read_request_new (server, path, token);
+  gsize request_length = strlen (request);
+  g_autoptr(GArray) latencies = g_array_sized_new (FALSE, FALSE, sizeof (gint64), 1 << 18);
+  RateConn *conns = g_new0 (RateConn, opt_connections);
+  struct epoll_event events[MAX_EVENTS];
+  struct epoll_event timer_ev = { .events = EPOLLIN, .data.ptr = NULL };
+  int epoll_fd = epoll_create1 (EPOLL_CLOEXEC);
+  int timer_fd = timerfd_create (CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+  gint64 start, measure_from, measure_until, give_up;
+  guint64 next_g = 0, completed = 0, errors = 0, late = 0;
+  double cpu_before = 0, client_before = 0, machine_before = 0;
+  gboolean measuring = FALSE;
+  char chunk[READ_CHUNK];
+
+  for (int i = 0; i < opt_connections; i++)
+    {
+      struct epoll_event ev = { .events = EPOLLIN, .data.ptr = &conns[i] };
+
+      conns[i].fd = socket_connect (server->port, TRUE);
+      conns[i].index = i;
+      conns[i].buffer = g_byte_array_new ();
+      epoll_ctl (epoll_fd, EPOLL_CTL_ADD, conns[i].fd, &ev);
+    }
+  epoll_ctl (epoll_fd, EPOLL_CTL_ADD, timer_fd, &timer_ev);
+
+  start = now_ns ();
+  measure_from = start + (gint64) (opt_warmup * NS_PER_S);
+  measure_until = measure_from + (gint64) (opt_duration * NS_PER_S);
+  give_up = measure_until + 10 * NS_PER_S;
+
+  for (;;)
+    {
+      gint64 now = now_ns ();
+      gboolean idle = TRUE;
+      int n;
+
+      if (!measuring && now >= measure_from)
+        {
+          measuring = TRUE;
+          cpu_before = server_cpu_s (server);
+          client_before = client_cpu_s ();
+          machine_before = machine_busy_s ();
+        }
+
+      /* Every request whose time has come, up to the end of the run. */
+      for (;;)
+        {
+          RateConn *conn = &conns[next_g % opt_connections];
+          gint64 due = rate_due_ns (start, rate, opt_connections, conn->index, conn->due);
+
+          if (due > now || due >= measure_until)
+            break;
+          conn->due++;
+          next_g++;
+          if (!conn->busy)
+            rate_send (conn, request, request_length);
+        }
+
+      for (int i = 0; i < opt_connections && idle; i++)
+        idle = !conns[i].busy && conns[i].due == conns[i].sent;
+      if (idle && now >= measure_until)
+        break;
+      if (now > give_up)
+        g_error ("The fixed-rate reads did not finish");
+
+      {
+        RateConn *conn = &conns[next_g % opt_connections];
+        gint64 due = rate_due_ns (start, rate, opt_connections, conn->index, conn->due);
+        struct itimerspec when = { 0 };
+
+        if (due < measure_until)
+          {
+            when.it_value.tv_sec = due / NS_PER_S;
+            when.it_value.tv_nsec = due % NS_PER_S;
+          }
+        else
+          when.it_value.tv_sec = give_up / NS_PER_S;
+        timerfd_settime (timer_fd, TFD_TIMER_ABSTIME, &when, NULL);
+      }
+
+      n = epoll_wait (epoll_fd, events, MAX_EVENTS, 1000);
+      for (int e = 0; e < n; e++)
+        {
+          RateConn *conn = events[e].data.ptr;
+          ssize_t got;
+          guint status;
+          gsize length, body_start;
+
+          if (conn == NULL)
+            {
+              guint64 expirations;
+
+              if (read (timer_fd, &expirations, sizeof expirations) < 0 && errno != EAGAIN)
+                g_error ("timerfd: %s", g_strerror (errno));
+              continue;
+            }
+
+          got = read (conn->fd, chunk, sizeof chunk);
+          if (got <= 0)
+            {
+              if (got < 0 && errno == EAGAIN)
+                continue;
+              g_error ("The server closed a connection of the fixed-rate reads");
+            }
+          g_byte_array_append (conn->buffer, (guint8 *) chunk, got);
+
+          while (conn->busy &&
+                 http_response_complete (conn->buffer, &status, &length, &body_start))
+            {
+              gint64 done = now_ns ();
+              gint64 due = rate_due_ns (start, rate, opt_connections, conn->index,
+                                        conn->sent - 1);
+
+              g_byte_array_remove_range (conn->buffer, 0, length);
+              conn->busy = FALSE;
+              if (due >= measure_from)
+                {
+                  gint64 latency = done - due;
+
+                  if (status == 200)
+                    {
+                      g_array_append_val (latencies, latency);
+                      completed++;
+                    }
+                  else
+                    errors++;
+                }
+              if (conn->due > conn->sent)
+                {
+                  late++;
+                  rate_send (conn, request, request_length);
+                }
+            }
+        }
+    }
+
+  read_result_finish (result, server, label, rate, latencies, completed, errors, cpu_before,
+                      client_before, machine_before);
+  if (late > 0)
+    g_debug ("%" G_GUINT64_FORMAT " requests waited for their connection", late);
+
+  for (int i = 0; i < opt_connections; i++)
+    {
+      close (conns[i].fd);
+      g_byte_array_unref (conns[i].buffer);
+    }
+  g_free (conns);
+  close (timer_fd);
   close (epoll_fd);
 }
 
@@ -1122,7 +1379,11 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   Server server = { 0 };
   WsBench bench = { 0 };
-  ReadResult reads[3] = { { 0 } };
+  ReadResult reads[4] = { { 0 } };
+  ReadResult at_rate[3] = { { 0 } };
+  g_autofree char *ticket = NULL;
+  g_autofree char *ticket_path = NULL;
+  gboolean reads_met;
   ConnectResult connect = { 0 };
   FanoutResult fanout = { 0 };
   g_autofree char *officer = NULL;
@@ -1137,6 +1398,7 @@ main (int   argc,
     }
   if (opt_connections < 1 || opt_clients < 1 || opt_events < 0 || opt_duration <= 0 ||
       opt_tickets < 0 || opt_tickets > 500 || opt_workers < 1 || opt_workers > 64 ||
+      opt_port < 0 || opt_port > 65535 || opt_rate < 0 || opt_rate > 1000000 ||
       opt_connections > 10000 || opt_clients > 20000 || opt_events > 10000 || opt_duration > 600)
     {
       g_printerr ("pst-bench: out-of-range option\n");
@@ -1148,7 +1410,13 @@ main (int   argc,
 
   g_print ("pst-bench: starting pst-server --demo on 127.0.0.1 (request log %s, %d worker%s)\n",
            opt_log_requests ? "on" : "off", opt_workers, opt_workers == 1 ? "" : "s");
-  server_start (&server);
+  if (opt_port > 0)
+    {
+      server.port = (guint16) opt_port;
+      server.pid = opt_pids != NULL && opt_pids[0] != NULL ? atoi (opt_pids[0]) : 0;
+    }
+  else
+    server_start (&server);
 
   officer = login (server.port, "petugas1.7604");
   tokens = g_new0 (char *, 5);
@@ -1158,7 +1426,8 @@ main (int   argc,
   tokens[3] = login (server.port, "admin");
 
   /* A queue in mid-morning, so the list has something in it. */
-  issue_tickets (server.port, officer, opt_tickets);
+  ticket = issue_tickets (server.port, officer, MAX (opt_tickets, 1));
+  ticket_path = g_strconcat ("/api/v1/tickets/", ticket, NULL);
 
   g_print ("\n1. Reads: %d keep-alive connections, %.0f s each after %.0f s warm-up"
            " (the queue holds %d tickets)\n",
@@ -1168,8 +1437,25 @@ main (int   argc,
   print_read (&reads[0]);
   bench_reads (&server, "GET /api/v1/me", "/api/v1/me", officer, &reads[1]);
   print_read (&reads[1]);
+  bench_reads (&server, "GET /api/v1/tickets/{id}", ticket_path, officer, &reads[3]);
+  print_read (&reads[3]);
   bench_reads (&server, "GET /healthz (no token, no db)", "/healthz", NULL, &reads[2]);
   print_read (&reads[2]);
+
+  if (opt_rate > 0)
+    {
+      g_print ("\n1b. The same reads at a fixed rate: %d req/s offered over %d connections,"
+               " latency from when each request was due\n", opt_rate, opt_connections);
+      bench_reads_at_rate (&server, "GET /api/v1/me", "/api/v1/me", officer, opt_rate,
+                           &at_rate[0]);
+      print_read (&at_rate[0]);
+      bench_reads_at_rate (&server, "GET /api/v1/tickets/{id}", ticket_path, officer, opt_rate,
+                           &at_rate[2]);
+      print_read (&at_rate[2]);
+      bench_reads_at_rate (&server, "GET /healthz (no token, no db)", "/healthz", NULL,
+                           opt_rate, &at_rate[1]);
+      print_read (&at_rate[1]);
+    }
 
   g_print ("\n2. %d WebSocket clients connecting at once"
            " (GET /api/v1/events, 4 tokens of 7604%s)\n",
@@ -1212,15 +1498,29 @@ main (int   argc,
   if (bench.epoll_fd > 0)
     close (bench.epoll_fd);
 
-  server_stop (&server);
+  if (opt_port == 0)
+    server_stop (&server);
 
-  g_print ("\nTargets: reads >= 10000 req/s with p95 < 10 ms: %s / %s; "
-           "%d connects with none failing: %s; fan-out p95 < 100 ms: %s\n",
-           reads[0].rps >= 10000 && reads[0].p95 < 10 ? "met" : "MISSED",
-           reads[1].rps >= 10000 && reads[1].p95 < 10 ? "met" : "MISSED",
+  /* The read target: 10,000 req/s and a p95 under 10 ms at that load. The
+   * closed loop gives the most the server answers; its latency is C over
+   * the throughput (Little's law) and so says how many connections wait,
+   * not how long a request takes at 10,000 req/s: the fixed rate does.
+   */
+  reads_met = reads[1].rps >= 10000 && opt_rate >= 10000 &&
+              at_rate[0].rps >= 0.99 * opt_rate && at_rate[0].errors == 0 &&
+              at_rate[0].p95 < 10;
+  g_print ("\nTargets: GET /me >= 10000 req/s (closed loop %.0f) with p95 < 10 ms at %d req/s"
+           " (p95 %.2f ms): %s; %d connects with none failing: %s;"
+           " fan-out p95 < 100 ms: %s\n"
+           "One ticket (GET /tickets/{id}, read from sqlite): %.0f req/s in a closed loop;"
+           " p95 %.2f ms at %d req/s.\n"
+           "The queue list (%d tickets) answers %.0f req/s in a closed loop, p95 %.1f ms.\n",
+           reads[1].rps, opt_rate, at_rate[0].p95, reads_met ? "met" : "MISSED",
            opt_clients, connect.failed == 0 && connect.opened == opt_clients ? "met" : "MISSED",
            opt_events == 0 ? "not run" :
-           fanout.p95 < 100 && fanout.missed == 0 ? "met" : "MISSED");
+           fanout.p95 < 100 && fanout.missed == 0 ? "met" : "MISSED",
+           reads[3].rps, at_rate[2].p95, opt_rate,
+           opt_tickets, reads[0].rps, reads[0].p95);
 
   return connect.failed == 0 && fanout.missed == 0 ? 0 : 1;
 }
