@@ -165,10 +165,21 @@ class Server:
 # The app: the real binary, found on the accessibility bus.
 
 def _children(acc):
+    """The children of acc. One that cannot be read (a window going away)
+    is left out, not the others with it."""
     try:
-        return [acc.getChildAtIndex(i) for i in range(acc.childCount)]
+        count = acc.childCount
     except Exception:
         return []
+    children = []
+    for i in range(count):
+        try:
+            child = acc.getChildAtIndex(i)
+        except Exception:
+            continue
+        if child is not None:
+            children.append(child)
+    return children
 
 
 def _name(acc):

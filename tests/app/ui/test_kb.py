@@ -303,6 +303,10 @@ def test_chooser_inserts_link(ctx):
             "the article in the reply")
     except pstui.TestFailure:
         print("# texts: " + repr([app.text_of(t) for t in app.find_all(role="text")]))
+        for window in pstui._children(app.root):
+            print(f"# window {pstui._name(window)!r}, {window.childCount} children")
+        for line in pstui.dump(app.root)[:80]:
+            print("# " + line)
         raise
     assert "“" + POOR_ID + "”" in app.text_of(composer[0]), app.text_of(composer[0])
     app.click("Knowledge Base", role="page tab")
