@@ -303,6 +303,10 @@ def test_chooser_inserts_link(ctx):
             "the article in the reply")
     except pstui.TestFailure:
         print("# texts: " + repr([app.text_of(t) for t in app.find_all(role="text")]))
+        print(f"# pst-desk {'running' if app.proc.poll() is None else 'exited %s' % app.proc.returncode}")
+        with open(app.log_path) as log:
+            for line in log.read().splitlines()[-30:]:
+                print("# log: " + line)
         for window in pstui._children(app.root):
             print(f"# window {pstui._name(window)!r}, {window.childCount} children")
         for line in pstui.dump(app.root)[:80]:
