@@ -806,10 +806,12 @@ pst_server_verify_password (PstRequest *request,
 
 /**
  * pst_server_defer:
- * @request: a request being handled (a read)
+ * @request: a request being handled
  *
  * For a handler whose work is too slow for the loop (a knowledge-base
- * search), the same way as a password check: the handler starts the work
+ * search, a new password's hash), the same way as a password check: a
+ * writing handler's transaction is rolled back meanwhile and it runs again
+ * in a new one, so it must not have written anything. The handler starts the work
  * elsewhere with the returned deferral and returns without answering; the
  * request is paused; the work hands its result to
  * pst_server_deferral_done() from any thread; the handler then runs again

@@ -547,9 +547,9 @@ test_stop_loses_nothing (void)
     }
 }
 
-/* Password checks run off the main loop: while a crowd of logins is being
- * checked, /healthz and an authenticated read are answered, before the
- * last login is.
+/* Password work runs off the main loop: while a crowd of logins is being
+ * checked (or of new accounts' passwords hashed), /healthz and an
+ * authenticated read are answered, before the last of the crowd is.
  */
 typedef struct
 {
@@ -566,7 +566,7 @@ login_done_cb (GObject      *source,
   Login *login = user_data;
   g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, NULL);
 
-  if (bytes != NULL && soup_message_get_status (login->msg) == 200)
+  if (bytes != NULL && SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (login->msg)))
     (*login->succeeded)++;
   (*login->done)++;
   g_object_unref (login->msg);
@@ -619,13 +619,21 @@ logins_done (gpointer data)
 
 #define N_LOGINS 16
 
+/* With @creating, the crowd is an administrator creating accounts, each
+ * with a password to hash; without, logins.
+ */
 static void
-check_logins_do_not_block (const char *const *args)
+check_password_work_does_not_block (const char *const *args,
+                                    gboolean           creating)
 {
   g_autoptr(PstTestServer) server = pst_test_server_start_with_args (TRUE, args);
   g_autofree char *token = pst_test_login (server, "petugas2.7604", DEMO_PASSWORD);
+  g_autofree char *admin = creating ? pst_test_login (server, "admin", DEMO_PASSWORD) : NULL;
+  g_autofree char *admin_auth = g_strconcat ("Bearer ", admin, NULL);
   g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
-  g_autofree char *login_url = g_strconcat (server->base_url, "/api/v1/auth/login", NULL);
+  g_autofree char *login_url = g_strconcat (server->base_url,
+                                            creating ? "/api/v1/officers" : "/api/v1/auth/login",
+                                            NULL);
   g_autofree char *healthz_url = g_strconcat (server->base_url, "/healthz", NULL);
   g_autofree char *me_url = g_strconcat (server->base_url, "/api/v1/me", NULL);
   g_autoptr(SoupSession) logins = soup_session_new_with_options ("max-conns", N_LOGINS,
@@ -640,11 +648,22 @@ check_logins_do_not_block (const char *const *args)
   for (guint i = 0; i < N_LOGINS; i++)
     {
       Login *login = g_new0 (Login, 1);
-      g_autofree char *body = g_strdup_printf ("{\"username\":\"petugas%u.7604\",\"password\":\"%s\"}",
-                                               1 + i % 2, DEMO_PASSWORD);
-      g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&body), strlen (body));
+      g_autofree char *body = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+
+      if (creating)
+        body = g_strdup_printf ("{\"username\":\"baru%u.7604\",\"name\":\"Petugas Baru %u\","
+                                "\"role\":\"officer\",\"office\":\"7604\","
+                                "\"password\":\"kata-sandi-%u\"}", i, i, i);
+      else
+        body = g_strdup_printf ("{\"username\":\"petugas%u.7604\",\"password\":\"%s\"}",
+                                1 + i % 2, DEMO_PASSWORD);
+      bytes = g_bytes_new_take (g_steal_pointer (&body), strlen (body));
 
       login->msg = soup_message_new ("POST", login_url);
+      if (creating)
+        soup_message_headers_replace (soup_message_get_request_headers (login->msg),
+                                      "Authorization", admin_auth);
       login->done = &done;
       login->succeeded = &succeeded;
       soup_message_set_request_body_from_bytes (login->msg, "application/json", bytes);
@@ -679,18 +698,39 @@ check_logins_do_not_block (const char *const *args)
 
   wait_until (logins_done, &wait, "the logins");
   g_assert_cmpuint (succeeded, ==, N_LOGINS);
+
+  /* Each new account can log in with the password it was given. */
+  for (guint i = 0; creating && i < N_LOGINS; i++)
+    {
+      g_autofree char *username = g_strdup_printf ("baru%u.7604", i);
+      g_autofree char *password = g_strdup_printf ("kata-sandi-%u", i);
+
+      g_free (pst_test_login (server, username, password));
+    }
 }
 
 static void
 test_logins_do_not_block (void)
 {
-  check_logins_do_not_block (NULL);
+  check_password_work_does_not_block (NULL, FALSE);
 }
 
 static void
 test_logins_do_not_block_workers (void)
 {
-  check_logins_do_not_block (two_workers);
+  check_password_work_does_not_block (two_workers, FALSE);
+}
+
+static void
+test_new_passwords_do_not_block (void)
+{
+  check_password_work_does_not_block (NULL, TRUE);
+}
+
+static void
+test_new_passwords_do_not_block_workers (void)
+{
+  check_password_work_does_not_block (two_workers, TRUE);
 }
 
 int
@@ -705,6 +745,9 @@ main (int   argc,
   g_test_add_func ("/server/workers/stop-loses-nothing", test_stop_loses_nothing);
   g_test_add_func ("/server/workers/logins-do-not-block", test_logins_do_not_block);
   g_test_add_func ("/server/workers/logins-do-not-block-workers", test_logins_do_not_block_workers);
+  g_test_add_func ("/server/workers/new-passwords-do-not-block", test_new_passwords_do_not_block);
+  g_test_add_func ("/server/workers/new-passwords-do-not-block-workers",
+                   test_new_passwords_do_not_block_workers);
 
   return g_test_run ();
 }
