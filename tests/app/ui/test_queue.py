@@ -178,10 +178,12 @@ def test_offline_finish_applied_once(ctx, workdir):
     pstui.wait_until(lambda: ticket_by_number(server, token, number)["status"] == "serving", 15,
                      "serving on the server")
 
-    # The server goes away; the officer finishes the visitor anyway.
+    # The server goes away; the officer finishes the visitor anyway. Only
+    # the status is watched meanwhile, not the whole window.
+    status_box = app.find("Connection status")
     server.stop()
     pstui.wait_until(lambda: any(re.match(r"(Offline|Reconnecting|Connecting)", pstui._name(l))
-                                 for l in pstui.find_all(app.find("Connection status"), role="label")),
+                                 for l in pstui.find_all(status_box, role="label")),
                      60, "the connection status to leave Online")
     button_in(app, row(app, number, "being served"), "Finish")
     finish_in_dialog(app, "Answered while offline")
