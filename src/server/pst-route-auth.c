@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include <libsoup/soup.h>
-#include <sodium.h>
 
 #include "pst-i18n.h"
 #include "pst-password.h"
@@ -1081,94 +1080,6 @@ account_audit_detail (const PstOfficer *officer,
   return json_builder_get_root (builder);
 }
 
-/* A new password's argon2id hash (~100 ms of CPU and 64 MiB) is made off
- * the loop, as a login's check is: the handler's first run starts it on a
- * thread and returns without answering (*@out_pending), the dispatcher
- * rolls back and pauses the request, and the handler runs again from the
- * start, where this returns the hash.
- */
-typedef struct
-{
-  PstDeferral *deferral;
-  char        *password;
-} HashJob;
-
-typedef struct
-{
-  char   *hash;
-  GError *error;
-} HashResult;
-
-static void
-hash_job_free (gpointer data)
-{
-  HashJob *job = data;
-
-  sodium_memzero (job->password, strlen (job->password));
-  g_free (job->password);
-  g_free (job);
-}
-
-static void
-hash_result_free (gpointer data)
-{
-  HashResult *result = data;
-
-  g_free (result->hash);
-  g_clear_error (&result->error);
-  g_free (result);
-}
-
-static void
-hash_thread_cb (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  HashJob *job = task_data;
-  HashResult *result = g_new0 (HashResult, 1);
-
-  result->hash = pst_password_hash (job->password, &result->error);
-  pst_server_deferral_done (job->deferral, result, hash_result_free);
-  g_task_return_boolean (task, TRUE);
-}
-
-static char *
-hash_new_password (PstRequest  *request,
-                   const char  *password,
-                   gboolean    *out_pending,
-                   GError     **error)
-{
-  HashResult *done = pst_server_get_deferred_result (request);
-  g_autoptr(GTask) task = NULL;
-  PstDeferral *deferral;
-  HashJob *job;
-
-  *out_pending = FALSE;
-  if (done != NULL)
-    {
-      if (done->hash == NULL)
-        {
-          g_propagate_error (error, g_error_copy (done->error));
-          return NULL;
-        }
-      return g_strdup (done->hash);
-    }
-
-  deferral = pst_server_defer (request);
-  if (deferral == NULL)
-    return pst_password_hash (password, error);
-
-  job = g_new0 (HashJob, 1);
-  job->deferral = deferral;
-  job->password = g_strdup (password);
-  task = g_task_new (NULL, NULL, NULL, NULL);
-  g_task_set_task_data (task, job, hash_job_free);
-  g_task_run_in_thread (task, hash_thread_cb);
-  *out_pending = TRUE;
-  return NULL;
-}
-
 static void
 handle_create (PstRequest *request)
 {
@@ -1187,7 +1098,7 @@ handle_create (PstRequest *request)
   if (refuse_for_supervisor (request, &input) || !check_account_input (request, &input, NULL))
     return;
 
-  password_hash = hash_new_password (request, input.password, &pending, &error);
+  password_hash = pst_server_hash_password (request, input.password, &pending, &error);
   if (pending)
     return;
   if (password_hash == NULL)
@@ -1283,7 +1194,7 @@ handle_update (PstRequest *request)
 
   if (input.password != NULL)
     {
-      password_hash = hash_new_password (request, input.password, &pending, &error);
+      password_hash = pst_server_hash_password (request, input.password, &pending, &error);
       if (pending)
         return;
       if (password_hash == NULL)

@@ -93,8 +93,10 @@ typedef struct
 #define PRINCIPAL_CACHE_MAX 4096
 #define PRINCIPAL_CACHE_TTL_US (5 * G_USEC_PER_SEC)
 
-/* A password check running on the pool, for a paused login; or, without
- * a hash, any work a handler deferred (pst_server_defer()): its result.
+/* Password work on the pool, for a paused request: a login's check (the
+ * stored @hash) or a new password's hash (@hashing, into @new_hash); or,
+ * without either, any work a handler deferred (pst_server_defer()): its
+ * result.
  */
 typedef struct _PstDeferral
 {
@@ -102,6 +104,9 @@ typedef struct _PstDeferral
   SoupServerMessage *msg;
   char              *hash;
   char              *password;
+  gboolean           hashing;
+  char              *new_hash;
+  GError            *hash_error;
   gint64             started_us;
   gboolean           verified;
   gboolean           disconnected;
@@ -172,6 +177,8 @@ verification_free (Verification *verification)
   if (verification->password != NULL)
     memset (verification->password, 0, strlen (verification->password));
   g_free (verification->password);
+  g_free (verification->new_hash);
+  g_clear_error (&verification->hash_error);
   if (verification->result_free != NULL)
     verification->result_free (verification->result);
   g_free (verification);
@@ -725,7 +732,11 @@ verify_thread_cb (gpointer data,
   Verification *verification = data;
   GSource *source;
 
-  verification->verified = pst_password_verify (verification->hash, verification->password);
+  if (verification->hashing)
+    verification->new_hash = pst_password_hash (verification->password,
+                                                &verification->hash_error);
+  else
+    verification->verified = pst_password_verify (verification->hash, verification->password);
 
   source = g_idle_source_new ();
   g_source_set_priority (source, G_PRIORITY_DEFAULT);
@@ -748,8 +759,8 @@ start_verification (PstServer    *self,
                     G_CALLBACK (verification_disconnected_cb), verification);
   self->verifications++;
 
-  /* Deferred work (no hash) runs where its handler sent it. */
-  if (verification->hash != NULL &&
+  /* Other deferred work runs where its handler sent it. */
+  if ((verification->hash != NULL || verification->hashing) &&
       !g_thread_pool_push (leader->verify_pool, verification, &error))
     g_error ("Cannot check a password: %s", error->message);
 }
@@ -805,11 +816,68 @@ pst_server_verify_password (PstRequest *request,
 }
 
 /**
+ * pst_server_hash_password:
+ * @request: a request being handled (a write that has written nothing yet)
+ * @password: the new password
+ * @out_pending: (out): set when the hash was started
+ *
+ * Makes @password's argon2id hash off the main loop, on the pool that
+ * checks logins (at most one a core: each takes 64 MiB), the same way as
+ * pst_server_verify_password(): the first call starts it and sets
+ * *@out_pending, the handler returns without answering, and it runs again
+ * in a new transaction, where this returns the hash.
+ *
+ * Returns: (nullable): the hash, or %NULL when pending or on error
+ */
+char *
+pst_server_hash_password (PstRequest  *request,
+                          const char  *password,
+                          gboolean    *out_pending,
+                          GError     **error)
+{
+  PstServer *self;
+  Verification *verification;
+
+  g_return_val_if_fail (request != NULL, NULL);
+  g_return_val_if_fail (password != NULL, NULL);
+  g_return_val_if_fail (out_pending != NULL, NULL);
+
+  *out_pending = FALSE;
+  self = request->server;
+  verification = g_object_get_data (G_OBJECT (request->msg), VERIFICATION_KEY);
+  if (verification != NULL && verification->hashing &&
+      g_strcmp0 (verification->password, password) == 0)
+    {
+      if (verification->new_hash == NULL)
+        {
+          g_propagate_error (error, g_error_copy (verification->hash_error));
+          return NULL;
+        }
+      return g_strdup (verification->new_hash);
+    }
+
+  if (self->soup == NULL)
+    return pst_password_hash (password, error);
+
+  g_return_val_if_fail (self->deferred == NULL, NULL);
+
+  verification = g_new0 (Verification, 1);
+  verification->server = g_object_ref (self);
+  verification->msg = g_object_ref (request->msg);
+  verification->hashing = TRUE;
+  verification->password = g_strdup (password);
+  self->deferred = verification;
+  *out_pending = TRUE;
+
+  return NULL;
+}
+
+/**
  * pst_server_defer:
  * @request: a request being handled
  *
  * For a handler whose work is too slow for the loop (a knowledge-base
- * search, a new password's hash), the same way as a password check: a
+ * search), the same way as a password check: a
  * writing handler's transaction is rolled back meanwhile and it runs again
  * in a new one, so it must not have written anything. The handler starts the work
  * elsewhere with the returned deferral and returns without answering; the
@@ -852,7 +920,7 @@ pst_server_deferral_done (PstDeferral    *deferral,
 {
   GSource *source;
 
-  g_return_if_fail (deferral != NULL && deferral->hash == NULL);
+  g_return_if_fail (deferral != NULL && deferral->hash == NULL && !deferral->hashing);
 
   deferral->result = result;
   deferral->result_free = result_free;
@@ -875,7 +943,7 @@ pst_server_get_deferred_result (PstRequest *request)
   g_return_val_if_fail (request != NULL, NULL);
 
   deferral = g_object_get_data (G_OBJECT (request->msg), VERIFICATION_KEY);
-  return deferral != NULL && deferral->hash == NULL ? deferral->result : NULL;
+  return deferral != NULL && deferral->hash == NULL && !deferral->hashing ? deferral->result : NULL;
 }
 
 /* Refuses a body over the limit from its Content-Length, before it is read. */

@@ -76,6 +76,10 @@ typedef enum
 PstPasswordCheck pst_server_verify_password    (PstRequest      *request,
                                                 const char      *hash,
                                                 const char      *password);
+char            *pst_server_hash_password      (PstRequest      *request,
+                                                const char      *password,
+                                                gboolean        *out_pending,
+                                                GError         **error);
 
 /* Work a handler runs off the loop, the request paused meanwhile; see
  * pst_server_defer() in pst-server.c.
