@@ -281,6 +281,15 @@ build_accept_language (void)
   return g_string_free (header, FALSE);
 }
 
+/* The session's Accept-Language: the one set with pst_sync_set_language(),
+ * else the environment's.
+ */
+static char *
+session_accept_language (PstSync *self)
+{
+  return self->language != NULL ? g_strdup (self->language) : build_accept_language ();
+}
+
 /* The server's root URL without a trailing slash, or NULL when @input is
  * not an http(s) URL.
  */
@@ -3197,8 +3206,7 @@ pst_sync_login_async (PstSync             *self,
     }
 
   self->server_url = g_steal_pointer (&url);
-  self->accept_language = self->language != NULL ? g_strdup (self->language)
-                                                 : build_accept_language ();
+  self->accept_language = session_accept_language (self);
   self->cancellable = g_cancellable_new ();
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_SERVER_URL]);
   set_state (self, PST_CONNECTION_CONNECTING);
@@ -3572,7 +3580,7 @@ pst_sync_set_language (PstSync    *self,
     return;
 
   g_free (self->accept_language);
-  self->accept_language = language != NULL ? g_strdup (language) : build_accept_language ();
+  self->accept_language = session_accept_language (self);
 }
 
 /* Requests that need an answer now. */
