@@ -21,10 +21,7 @@
  *
  * The server puts the requested language first but still finds the other
  * one, so the language filter asks for that language and keeps only its
- * articles. Hits name their category (docs/api-extensions.md); from a
- * server whose hits do not, the view reads each hit's article (GET
- * /kb/articles/ID, kept for the life of the view) and shows the category
- * once it is known.
+ * articles. Hits name their category (docs/api-extensions.md).
  *
  * Snippets arrive as escaped markup with the matches in <mark>…</mark>;
  * the view turns those into <b>…</b> for Pango, after checking that the
@@ -94,8 +91,6 @@ struct _PstKbSearchView
   GListStore         *hits;
   GtkSingleSelection *selection;
   GCancellable       *cancellable;     /* the search under way */
-  GCancellable       *details_cancellable;
-  GHashTable         *categories;      /* article id → category name */
   char               *suggestion;
   char               *last_query;      /* of the results shown */
   LangFilter          last_filter;
@@ -347,99 +342,11 @@ bind_row_cb (GtkSignalListItemFactory *factory,
                                   -1);
 }
 
-/* Categories: read from each hit's article, once per article. */
-
-static void
-set_hit_category (PstKbSearchView *self,
-                  const char      *id,
-                  const char      *category)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->hits));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(PstKbHit) hit = g_list_model_get_item (G_LIST_MODEL (self->hits), i);
-
-      if (g_strcmp0 (hit->id, id) != 0 || g_strcmp0 (hit->category, category) == 0)
-        continue;
-
-      guint selected = gtk_single_selection_get_selected (self->selection);
-
-      g_free (hit->category);
-      hit->category = g_strdup (category);
-
-      /* The row is bound again; the selection stays where it was. */
-      g_signal_handlers_block_by_func (self->selection, selection_changed_cb, self);
-      g_list_model_items_changed (G_LIST_MODEL (self->hits), i, 1, 1);
-      gtk_single_selection_set_selected (self->selection, selected);
-      g_signal_handlers_unblock_by_func (self->selection, selection_changed_cb, self);
-    }
-}
-
-static void
-article_details_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(PstKbSearchView) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(PstKbArticle) article = NULL;
-
-  node = pst_sync_request_finish (PST_SYNC (source), result, &error);
-  if (node == NULL)
-    {
-      /* The category is a nicety: the hit shows without one. */
-      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("Article details: %s", error->message);
-      return;
-    }
-
-  article = pst_kb_article_from_json (node, &error);
-  if (article == NULL || article->id == NULL)
-    {
-      g_debug ("Article details: %s", error != NULL ? error->message : "no id");
-      return;
-    }
-
-  g_hash_table_replace (self->categories, g_strdup (article->id),
-                        g_strdup (pst_format_category (article->category)));
-  set_hit_category (self, article->id, pst_format_category (article->category));
-}
-
-static void
-load_categories (PstKbSearchView *self)
-{
-  PstSync *sync = pst_context_get_sync (self->context);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->hits));
-
-  g_cancellable_cancel (self->details_cancellable);
-  g_clear_object (&self->details_cancellable);
-  self->details_cancellable = g_cancellable_new ();
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(PstKbHit) hit = g_list_model_get_item (G_LIST_MODEL (self->hits), i);
-      g_autofree char *escaped = NULL;
-      g_autofree char *path = NULL;
-
-      if (hit->category != NULL)
-        continue;
-
-      escaped = g_uri_escape_string (hit->id, NULL, TRUE);
-      path = g_strconcat ("/kb/articles/", escaped, NULL);
-      pst_sync_request_async (sync, "GET", path, NULL, self->details_cancellable,
-                              article_details_cb, g_object_ref (self));
-    }
-}
-
 /* Showing the state of the search. */
 
 static void
 clear_results (PstKbSearchView *self)
 {
-  g_cancellable_cancel (self->details_cancellable);
-  g_clear_object (&self->details_cancellable);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   g_list_store_remove_all (self->hits);
   self->has_results = FALSE;
@@ -554,7 +461,8 @@ read_answer (PstKbSearchView *self,
     {
       JsonNode *element = json_array_get_element (array, i);
       JsonObject *item;
-      const char *id, *lang, *title, *snippet;
+      const char *id, *lang, *title, *snippet, *category_name;
+      PstCategory category;
       PstKbHit *hit;
 
       if (!JSON_NODE_HOLDS_OBJECT (element))
@@ -580,15 +488,9 @@ read_answer (PstKbSearchView *self,
       hit->snippet_markup = snippet_to_pango (snippet);
       if (hit->snippet_markup == NULL)
         hit->snippet_markup = snippet_to_plain_markup (snippet);
-      hit->category = g_strdup (g_hash_table_lookup (self->categories, id));
-      if (hit->category == NULL)
-        {
-          const char *name = json_object_get_string_member_with_default (item, "category", NULL);
-          PstCategory category;
-
-          if (name != NULL && pst_category_from_string (name, &category))
-            hit->category = g_strdup (pst_format_category (category));
-        }
+      category_name = json_object_get_string_member_with_default (item, "category", NULL);
+      if (category_name != NULL && pst_category_from_string (category_name, &category))
+        hit->category = g_strdup (pst_format_category (category));
       g_ptr_array_add (hits, hit);
     }
 
@@ -683,8 +585,6 @@ search_done_cb (GObject      *source,
     show_empty (self, query);
   else
     gtk_stack_set_visible_child_name (GTK_STACK (self->results_stack), "results");
-
-  load_categories (self);
 }
 
 static void
@@ -889,8 +789,6 @@ pst_kb_search_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_cancellable_cancel (self->details_cancellable);
-  g_clear_object (&self->details_cancellable);
 
   if (self->results_view != NULL)
     gtk_list_view_set_model (GTK_LIST_VIEW (self->results_view), NULL);
@@ -905,7 +803,6 @@ pst_kb_search_view_finalize (GObject *object)
 
   g_clear_object (&self->selection);
   g_clear_object (&self->hits);
-  g_clear_pointer (&self->categories, g_hash_table_unref);
   g_clear_pointer (&self->suggestion, g_free);
   g_clear_pointer (&self->last_query, g_free);
   g_clear_pointer (&self->started_query, g_free);
@@ -1016,7 +913,6 @@ pst_kb_search_view_init (PstKbSearchView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->hits = g_list_store_new (PST_TYPE_KB_HIT);
-  self->categories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->hits)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
